@@ -1,0 +1,93 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/schema';
+import { Identity } from '../constructs/identity';
+import { PodSecurityLevel } from '../constructs/pod-security';
+import { IngressSettings } from '../constructs/routing/ingress-settings';
+import { SystemNamespace } from '../constructs/system-namespace';
+import { Certificate, CertificateSpecPrivateKeyAlgorithm, ClusterIssuer } from '../imports/cert-manager.io';
+
+export interface PlatformChartProps {
+  readonly environment: EnvironmentConfig;
+}
+
+/**
+ * What every system of an environment stands on: the cert-manager ClusterIssuer that signs
+ * every host, and the systems' namespaces (added by the system charts).
+ */
+export class PlatformChart extends Chart {
+  /** Settings every route of the environment uses. */
+  public readonly ingress: IngressSettings;
+  private readonly identity = Identity.of('labstack-platform', 'labstack');
+  private readonly namespaces = new Map<string, SystemNamespace>();
+
+  constructor(scope: Construct, id: string, props: PlatformChartProps) {
+    super(scope, id);
+    const env = props.environment;
+    const clusterIssuer = env.tls.issuer === 'acme' ? this.acmeIssuer(env) : this.selfSignedIssuer(env);
+    this.ingress = { ...env.ingress, clusterIssuer };
+  }
+
+  /** The namespace of a system, created once with its Pod Security level. */
+  public addSystemNamespace(name: string, podSecurity: PodSecurityLevel = 'restricted', podSecurityReason?: string): SystemNamespace {
+    const existing = this.namespaces.get(name);
+    if (existing) {
+      if (existing.podSecurity !== podSecurity) throw new Error(`namespace ${name} is requested as ${podSecurity} and as ${existing.podSecurity}`);
+      return existing;
+    }
+    const namespace = new SystemNamespace(this, `Namespace-${name}`, {
+      name,
+      identity: this.identity,
+      podSecurity,
+      podSecurityReason,
+    });
+    this.namespaces.set(name, namespace);
+    return namespace;
+  }
+
+  private acmeIssuer(env: EnvironmentConfig): string {
+    const name = 'labstack-acme';
+    const acme = env.tls.acme!;
+    new ClusterIssuer(this, 'AcmeIssuer', {
+      metadata: { name, labels: this.identity.labels },
+      spec: {
+        acme: {
+          email: acme.email,
+          server: acme.server,
+          privateKeySecretRef: { name: `${name}-account-key` },
+          solvers: [{ http01: { ingress: { ingressClassName: env.ingress.className } } }],
+        },
+      },
+    });
+    return name;
+  }
+
+  /**
+   * A private CA for environments without public DNS: a self-signed root kept in cert-manager's
+   * namespace and a CA issuer signing every host with it, so browsers need to trust one CA only.
+   */
+  private selfSignedIssuer(env: EnvironmentConfig): string {
+    const root = new ClusterIssuer(this, 'SelfSignedRoot', {
+      metadata: { name: 'labstack-selfsigned-root', labels: this.identity.labels },
+      spec: { selfSigned: {} },
+    });
+    const caSecret = 'labstack-ca';
+    new Certificate(this, 'CaCertificate', {
+      metadata: { name: 'labstack-ca', namespace: env.tls.certManagerNamespace, labels: this.identity.labels },
+      spec: {
+        isCa: true,
+        commonName: `LabStack ${env.name} CA`,
+        secretName: caSecret,
+        duration: '87600h',
+        privateKey: { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256 },
+        issuerRef: { name: root.name, kind: 'ClusterIssuer', group: 'cert-manager.io' },
+      },
+    });
+    const name = 'labstack-ca';
+    new ClusterIssuer(this, 'CaIssuer', {
+      metadata: { name, labels: this.identity.labels },
+      spec: { ca: { secretName: caSecret } },
+    });
+    return name;
+  }
+}

@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'fs';
+import { basename, join } from 'path';
+import * as yaml from 'js-yaml';
+import { z } from 'zod';
+import { EnvironmentConfig, environmentSchema } from './schema';
+
+/** One problem found in a config file. */
+export interface ConfigProblem {
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Thrown when config files are invalid; carries every problem found, across all files. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+  return problem.path ? `${problem.file}: ${problem.path}: ${problem.message}` : `${problem.file}: ${problem.message}`;
+}
+
+const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/;
+
+/** Loads and validates every config/<environment>.yaml in a directory, sorted by name. */
+export function loadEnvironments(dir: string): EnvironmentConfig[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+  const problems: ConfigProblem[] = [];
+  const environments: EnvironmentConfig[] = [];
+  for (const file of files) {
+    const result = parseEnvironment(file, readFileSync(join(dir, file), 'utf8'));
+    if ('problems' in result) problems.push(...result.problems);
+    else environments.push(result.environment);
+  }
+  if (files.length === 0) problems.push({ file: dir, path: '', message: 'holds no environment file (<name>.yaml)' });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return environments;
+}
+
+/** Validates one environment file's text; `file` names it in messages and gives the environment name. */
+export function parseEnvironment(
+  file: string,
+  text: string,
+): { environment: EnvironmentConfig } | { problems: ConfigProblem[] } {
+  const name = basename(file).replace(/\.ya?ml$/, '');
+  const problems: ConfigProblem[] = [];
+  if (!ENVIRONMENT_NAME.test(name)) {
+    problems.push({ file, path: '', message: `file name "${name}" must be a lowercase DNS label of at most 32 characters, e.g. prod.yaml` });
+  }
+  let data: unknown;
+  try {
+    data = yaml.load(text, { filename: file });
+  } catch (error) {
+    const reason = error instanceof yaml.YAMLException ? error.message : String(error);
+    return { problems: [...problems, { file, path: '', message: `is not valid YAML: ${reason}` }] };
+  }
+  const result = environmentSchema.safeParse(data ?? {});
+  if (!result.success) {
+    problems.push(...result.error.issues.map((issue) => toProblem(file, data, issue)));
+  }
+  if (problems.length > 0 || !result.success) return { problems };
+  return { environment: { ...result.data, name } };
+}
+
+function toProblem(file: string, data: unknown, issue: z.core.$ZodIssue): ConfigProblem {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return { file, path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  }
+  const received = valueAt(data, issue.path);
+  const got = received === undefined ? 'it is missing' : `got ${JSON.stringify(received)}`;
+  return { file, path, message: `${describe(issue)}, ${got}` };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${article(issue.expected)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+    case 'too_big':
+    case 'invalid_format':
+    case 'custom':
+    default:
+      return issue.message;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, '');
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}

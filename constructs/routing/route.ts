@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import { Duration, Size } from 'cdk8s';
+import { Identity } from '../identity';
+import { IngressSettings } from './ingress-settings';
+import { renderTraefikRoute } from './traefik';
+
+/** Delegated authentication (e.g. an authentik outpost) checked before each request. */
+export interface ForwardAuth {
+  /** URL the controller asks; 2xx lets the request through. */
+  readonly address: string;
+  /** Response headers copied from the auth answer to the upstream request. */
+  readonly responseHeaders?: string[];
+  /** @default false */
+  readonly trustForwardHeader?: boolean;
+}
+
+/** What a route does, independent of the controller that renders it. */
+export interface RouteOptions {
+  readonly host: string;
+  /** @default '/' */
+  readonly path?: string;
+  /**
+   * The backend speaks websockets on this path. Traefik proxies upgrades without settings;
+   * long-lived sockets still need a long `readTimeout`.
+   * @default false
+   */
+  readonly websocket?: boolean;
+  /** How long the backend may take to answer (or a socket may stay open). @default - the controller's default */
+  readonly readTimeout?: Duration;
+  /** Largest accepted request body. @default - unlimited (the controller's default) */
+  readonly maxBodySize?: Size;
+  /** Remove `path` before forwarding. @default false */
+  readonly stripPrefix?: boolean;
+  /** @default - no authentication in front of the backend */
+  readonly forwardAuth?: ForwardAuth;
+}
+
+/** The Service a route sends traffic to. */
+export interface IRouteBackend {
+  readonly name: string;
+  readonly port: number;
+  readonly identity: Identity;
+  annotateService(key: string, value: string): void;
+}
+
+export interface RouteProps extends RouteOptions {
+  readonly ingress: IngressSettings;
+  readonly backend: IRouteBackend;
+}
+
+/**
+ * A public HTTPS route: one host and path to one backend, TLS from cert-manager.
+ * The controller-specific objects are rendered in ./traefik.ts.
+ */
+export class Route extends Construct {
+  public readonly host: string;
+  public readonly path: string;
+
+  constructor(scope: Construct, id: string, props: RouteProps) {
+    super(scope, id);
+    this.host = props.host;
+    this.path = props.path ?? '/';
+    if (!this.path.startsWith('/')) throw new Error(`route path must start with "/", got "${this.path}"`);
+    if (props.stripPrefix && this.path === '/') throw new Error(`route on ${props.host}: stripPrefix needs a path other than "/"`);
+    renderTraefikRoute(this, { ...props, path: this.path });
+  }
+
+  /** The public URL of this route. */
+  public get url(): string {
+    return `https://${this.host}${this.path === '/' ? '' : this.path}`;
+  }
+}

@@ -1,0 +1,96 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import {
+  Middleware,
+  MiddlewareSpec,
+  ServersTransport,
+  ServersTransportSpecForwardingTimeoutsIdleConnTimeout as IdleConnTimeout,
+  ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout as ResponseHeaderTimeout,
+} from '../../imports/traefik.io';
+import type { RouteProps } from './route';
+
+/**
+ * Traefik's rendering of a route: the Ingress fields the API has (host, path, TLS, class) and
+ * Traefik CRDs for the rest, referenced through annotations:
+ * - strip prefix, body size and forward auth are Middlewares on the router;
+ * - the read timeout is a ServersTransport on the backend Service (Traefik configures backend
+ *   timeouts per service, not per path). The entry point's own `respondingTimeouts` must allow
+ *   it too: see docs/prerequisites.md.
+ * Websocket upgrades need no setting in Traefik.
+ */
+export function renderTraefikRoute(route: Construct, props: RouteProps & { path: string }): void {
+  const namespace = Chart.of(route).namespace;
+  if (!namespace) throw new Error(`route ${route.node.path} must be in a chart with a namespace`);
+  const { backend, ingress } = props;
+  const name = props.path === '/' ? backend.name : `${backend.name}-${props.path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/g, '-')}`;
+  const labels = backend.identity.labels;
+  const crdRef = (objectName: string) => `${namespace}-${objectName}@kubernetescrd`;
+
+  const middlewares: string[] = [];
+  const addMiddleware = (suffix: string, spec: MiddlewareSpec) => {
+    const middlewareName = `${name}-${suffix}`;
+    new Middleware(route, `Middleware-${suffix}`, { metadata: { name: middlewareName, labels }, spec });
+    middlewares.push(crdRef(middlewareName));
+  };
+  if (props.forwardAuth) {
+    addMiddleware('forward-auth', {
+      forwardAuth: {
+        address: props.forwardAuth.address,
+        trustForwardHeader: props.forwardAuth.trustForwardHeader ?? false,
+        authResponseHeaders: props.forwardAuth.responseHeaders,
+      },
+    });
+  }
+  if (props.maxBodySize) {
+    addMiddleware('max-body', { buffering: { maxRequestBodyBytes: props.maxBodySize.toKibibytes() * 1024 } });
+  }
+  if (props.stripPrefix) {
+    addMiddleware('strip-prefix', { stripPrefix: { prefixes: [props.path] } });
+  }
+
+  if (props.readTimeout) {
+    const seconds = props.readTimeout.toSeconds();
+    new ServersTransport(route, 'ServersTransport', {
+      metadata: { name: backend.name, labels },
+      spec: {
+        forwardingTimeouts: {
+          responseHeaderTimeout: ResponseHeaderTimeout.fromString(`${seconds}s`),
+          idleConnTimeout: IdleConnTimeout.fromString(`${seconds}s`),
+        },
+      },
+    });
+    backend.annotateService('traefik.ingress.kubernetes.io/service.serverstransport', crdRef(backend.name));
+  }
+
+  new k8s.KubeIngress(route, 'Ingress', {
+    metadata: {
+      name,
+      labels,
+      annotations: {
+        'cert-manager.io/cluster-issuer': ingress.clusterIssuer,
+        'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+        'traefik.ingress.kubernetes.io/router.tls': 'true',
+        ...(middlewares.length > 0 ? { 'traefik.ingress.kubernetes.io/router.middlewares': middlewares.join(',') } : {}),
+      },
+    },
+    spec: {
+      ingressClassName: ingress.className,
+      tls: [{ hosts: [props.host], secretName: `${name}-tls` }],
+      rules: [
+        {
+          host: props.host,
+          http: {
+            paths: [
+              {
+                path: props.path,
+                pathType: 'Prefix',
+                backend: { service: { name: backend.name, port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+
+/** One key of a declared Secret. */
+export interface SecretKeySpec {
+  readonly key: string;
+  /** What the value is and where to get it, shown to the operator. */
+  readonly purpose: string;
+  /**
+   * A random value of this many alphanumeric characters may be generated.
+   * @default - not generatable: the operator must supply the value
+   */
+  readonly generateLength?: number;
+  /** The key may be left out; consumers then run without it. @default false */
+  readonly optional?: boolean;
+}
+
+export interface DeclaredSecretProps {
+  readonly name: string;
+  /** What the Secret is for. */
+  readonly purpose: string;
+  readonly keys: SecretKeySpec[];
+}
+
+/**
+ * A Secret a chart needs but never renders: the secrets contract. Manifests reference it by
+ * name and key; `npm run secrets -- <env>` turns all declarations of an environment into a
+ * script of `kubectl create secret` commands (see tools/secrets.ts).
+ */
+export class DeclaredSecret extends Construct {
+  /** Every Secret declared under a scope (an environment's App), in construct order. */
+  public static all(scope: IConstruct): DeclaredSecret[] {
+    return scope.node.findAll().filter((c): c is DeclaredSecret => c instanceof DeclaredSecret);
+  }
+
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly purpose: string;
+  private readonly keySpecs: SecretKeySpec[];
+
+  constructor(scope: Construct, id: string, props: DeclaredSecretProps) {
+    super(scope, id);
+    const namespace = Chart.of(this).namespace;
+    if (!namespace) throw new Error(`secret ${props.name} must be declared in a chart with a namespace`);
+    this.name = props.name;
+    this.namespace = namespace;
+    this.purpose = props.purpose;
+    this.keySpecs = [...props.keys];
+  }
+
+  /** The declared keys (a copy). */
+  public get keys(): SecretKeySpec[] {
+    return [...this.keySpecs];
+  }
+
+  /** An environment variable read from one key. */
+  public env(name: string, key: string): k8s.EnvVar {
+    const spec = this.keySpec(key);
+    return { name, valueFrom: { secretKeyRef: { name: this.name, key, optional: spec.optional || undefined } } };
+  }
+
+  /** A volume exposing the given keys as files named after them. */
+  public volume(volumeName: string, keys: string[]): { volumeName: string; podVolume(): k8s.Volume } {
+    keys.forEach((k) => this.keySpec(k));
+    return {
+      volumeName,
+      podVolume: () => ({
+        name: volumeName,
+        secret: { secretName: this.name, defaultMode: 0o440, items: keys.map((key) => ({ key, path: key })) },
+      }),
+    };
+  }
+
+  private keySpec(key: string): SecretKeySpec {
+    const spec = this.keySpecs.find((k) => k.key === key);
+    if (!spec) throw new Error(`secret ${this.name} declares no key ${key}`);
+    return spec;
+  }
+}

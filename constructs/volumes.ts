@@ -1,0 +1,62 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { Quantity } from 'cdk8s-plus-27/lib/imports/k8s';
+import { Identity } from './identity';
+
+/** Something a pod can mount. */
+export interface IPodVolume {
+  /** The volume's name inside the pod spec. */
+  readonly volumeName: string;
+  /** The pod spec entry. */
+  podVolume(): k8s.Volume;
+}
+
+export type AccessMode = 'ReadWriteOnce' | 'ReadWriteMany';
+
+export interface PersistentVolumeProps {
+  readonly identity: Identity;
+  /** Name of the PersistentVolumeClaim. */
+  readonly name: string;
+  /** A Kubernetes quantity, e.g. 5Gi. */
+  readonly size: string;
+  /** @default - the cluster's default StorageClass */
+  readonly storageClass?: string;
+  /** @default ReadWriteOnce */
+  readonly accessMode?: AccessMode;
+}
+
+/** A PersistentVolumeClaim and the pod volume that mounts it. */
+export class PersistentVolume extends Construct implements IPodVolume {
+  public readonly claimName: string;
+  public readonly volumeName: string;
+  public readonly accessMode: AccessMode;
+
+  constructor(scope: Construct, id: string, props: PersistentVolumeProps) {
+    super(scope, id);
+    this.claimName = props.name;
+    this.volumeName = props.name;
+    this.accessMode = props.accessMode ?? 'ReadWriteOnce';
+    new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+      metadata: { name: props.name, labels: props.identity.labels },
+      spec: {
+        accessModes: [this.accessMode],
+        storageClassName: props.storageClass,
+        resources: { requests: { storage: Quantity.fromString(props.size) } },
+      },
+    });
+  }
+
+  public podVolume(): k8s.Volume {
+    return { name: this.volumeName, persistentVolumeClaim: { claimName: this.claimName } };
+  }
+}
+
+/** A node-local scratch directory that lives as long as the pod. */
+export class ScratchVolume implements IPodVolume {
+  /** @param sizeLimit a Kubernetes quantity; the pod is evicted beyond it */
+  constructor(public readonly volumeName: string, private readonly sizeLimit = '256Mi') {}
+
+  public podVolume(): k8s.Volume {
+    return { name: this.volumeName, emptyDir: { sizeLimit: Quantity.fromString(this.sizeLimit) } };
+  }
+}
