@@ -18,12 +18,13 @@ export interface PlatformChartProps {
 export class PlatformChart extends Chart {
   /** Settings every route of the environment uses. */
   public readonly ingress: IngressSettings;
-  private readonly identity = Identity.of('labstack-platform', 'labstack');
+  private readonly identity: Identity;
   private readonly namespaces = new Map<string, SystemNamespace>();
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id);
     const env = props.environment;
+    this.identity = Identity.of('labstack-platform', `labstack-${env.name}`).component('tls');
     const clusterIssuer = env.tls.issuer === 'acme' ? this.acmeIssuer(env) : this.selfSignedIssuer(env);
     this.ingress = { ...env.ingress, clusterIssuer };
   }
@@ -37,7 +38,7 @@ export class PlatformChart extends Chart {
     }
     const namespace = new SystemNamespace(this, `Namespace-${name}`, {
       name,
-      identity: this.identity,
+      identity: Identity.of(name).component('namespace'),
       podSecurity,
       podSecurityReason,
     });

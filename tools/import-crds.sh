@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates imports/ from the CRD snapshots in ../shared/crds (no network needed).
+# Regenerates the bindings in imports/ from the CRD snapshots in imports/crds (no network needed).
 # With internet access, `npm run import` does the same from the release URLs in cdk8s.yaml.
 set -euo pipefail
-crds=${1:-../shared/crds}
+root=$(cd "$(dirname "$0")/.." && pwd)
+crds=${1:-$root/imports/crds}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -16,8 +17,10 @@ specs=(
   "$(join gateway-api gateway.networking.k8s.io_gatewayclasses.yaml gateway.networking.k8s.io_gateways.yaml gateway.networking.k8s.io_httproutes.yaml gateway.networking.k8s.io_referencegrants.yaml)"
   "$(join external-secrets external-secrets.io_externalsecrets.yaml)"
 )
-rm -rf imports
+find "$root/imports" -maxdepth 1 -name "*.ts" -delete
+# Run from the scratch directory: `cdk8s import <file>` records the file in ./cdk8s.yaml.
+cd "$work"
 for spec in "${specs[@]}"; do
-  npx --no-install cdk8s import "$spec" --language typescript --output imports --no-check-upgrade >/dev/null
+  "$root/node_modules/.bin/cdk8s" import "$spec" --language typescript --output "$root/imports" --no-check-upgrade >/dev/null
 done
-ls imports
+ls "$root/imports"

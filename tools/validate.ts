@@ -1,0 +1,27 @@
+import { join } from 'path';
+import { loadEnvironments } from '../config/load';
+import { readManifests } from './validation/manifests';
+import { validateSchemas } from './validation/schemas';
+import { checkSemantics } from './validation/semantics';
+
+/**
+ * Validates the rendered manifests of every environment (or of the directories given):
+ * Kubernetes 1.27 and current schemas, CRD schemas, and LabStack's semantic checks.
+ * Usage: npm run validate [-- <dist dir> [<config dir>]]
+ */
+async function main(distDir = 'dist', configDir = 'config'): Promise<number> {
+  let failed = 0;
+  for (const env of loadEnvironments(configDir)) {
+    const manifests = readManifests(join(distDir, env.name));
+    const problems = [
+      ...(await validateSchemas(manifests, join(__dirname, '..', 'imports', 'crds'))),
+      ...checkSemantics(manifests, { externalNamespaces: [env.tls.certManagerNamespace] }),
+    ];
+    console.log(`${env.name}: ${manifests.length} objects, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    for (const p of problems) console.log(`  ${p}`);
+    if (problems.length > 0 || manifests.length === 0) failed++;
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+main(...process.argv.slice(2)).then((code) => (process.exitCode = code));

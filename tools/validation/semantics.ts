@@ -1,0 +1,165 @@
+import { describe, Manifest } from './manifests';
+
+/** Kinds that are not namespaced (the ones LabStack renders). */
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass', 'PriorityClass']);
+const MOVING_TAGS = new Set(['latest', 'main', 'master']);
+const LABELS = ['name', 'instance', 'component', 'part-of', 'managed-by'].map((l) => `app.kubernetes.io/${l}`);
+
+export interface SemanticOptions {
+  /** Namespaces that exist before LabStack is applied (e.g. cert-manager's). */
+  readonly externalNamespaces?: string[];
+}
+
+interface Pod {
+  readonly owner: Manifest;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly spec: any;
+  readonly runsToCompletion: boolean;
+}
+
+/**
+ * Checks that the rendered objects fit together, which schemas cannot see: references resolve,
+ * Services select pods, nothing secret is rendered, and every pod follows the platform rules.
+ */
+export function checkSemantics(manifests: Manifest[], options: SemanticOptions = {}): string[] {
+  const problems: string[] = [];
+  const byKind = (kind: string) => manifests.filter((m) => m.kind === kind);
+  const find = (kind: string, namespace: string | undefined, name: string) =>
+    manifests.find((m) => m.kind === kind && m.metadata.name === name && m.metadata.namespace === namespace);
+  const namespaces = new Set([...byKind('Namespace').map((n) => n.metadata.name), ...(options.externalNamespaces ?? [])]);
+  const pods = manifests.flatMap(podsOf);
+
+  const seen = new Set<string>();
+  for (const m of manifests) {
+    const key = `${m.apiVersion} ${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+    if (seen.has(key)) problems.push(`${describe(m)}: rendered twice`);
+    seen.add(key);
+    if (CLUSTER_SCOPED.has(m.kind)) {
+      if (m.metadata.namespace) problems.push(`${describe(m)}: a cluster-scoped object has a namespace`);
+    } else if (!m.metadata.namespace) {
+      problems.push(`${describe(m)}: has no namespace`);
+    } else if (!namespaces.has(m.metadata.namespace)) {
+      problems.push(`${describe(m)}: namespace ${m.metadata.namespace} is not rendered`);
+    }
+    for (const label of LABELS) {
+      if (!m.metadata.labels?.[label]) problems.push(`${describe(m)}: label ${label} is missing`);
+    }
+    if (m.kind === 'Secret') problems.push(`${describe(m)}: Secrets are never rendered; declare it in the secrets contract`);
+  }
+
+  for (const ns of byKind('Namespace')) {
+    if (!ns.metadata.labels?.['pod-security.kubernetes.io/enforce']) problems.push(`${describe(ns)}: no pod-security enforce label`);
+    const denies = byKind('NetworkPolicy').some(
+      (p) => p.metadata.namespace === ns.metadata.name && Object.keys(p.spec.podSelector ?? {}).length === 0 && !p.spec.ingress,
+    );
+    if (!denies) problems.push(`${describe(ns)}: no default-deny ingress NetworkPolicy`);
+  }
+
+  for (const svc of byKind('Service')) {
+    const selected = pods.filter((p) => p.namespace === svc.metadata.namespace && matches(svc.spec.selector, p.labels));
+    if (selected.length === 0) {
+      problems.push(`${describe(svc)}: selects no pods`);
+      continue;
+    }
+    for (const port of svc.spec.ports) {
+      const declared = selected.every((p) =>
+        p.spec.containers.some((c: any) => (c.ports ?? []).some((cp: any) => cp.name === port.targetPort || cp.containerPort === port.targetPort)),
+      );
+      if (!declared) problems.push(`${describe(svc)}: port ${port.name} targets ${port.targetPort}, which the selected pods do not declare`);
+    }
+  }
+
+  for (const ing of byKind('Ingress')) {
+    const hosts = new Set((ing.spec.tls ?? []).flatMap((t: any) => t.hosts));
+    for (const rule of ing.spec.rules) {
+      if (!hosts.has(rule.host)) problems.push(`${describe(ing)}: host ${rule.host} has no TLS`);
+      for (const path of rule.http.paths) {
+        const backend = path.backend.service;
+        const svc = find('Service', ing.metadata.namespace, backend.name);
+        if (!svc) problems.push(`${describe(ing)}: backend Service ${backend.name} does not exist`);
+        else if (!svc.spec.ports.some((p: any) => p.name === backend.port.name || p.port === backend.port.number)) {
+          problems.push(`${describe(ing)}: Service ${backend.name} has no port ${backend.port.name ?? backend.port.number}`);
+        }
+      }
+    }
+    if (!ing.metadata.annotations?.['cert-manager.io/cluster-issuer']) problems.push(`${describe(ing)}: no cert-manager.io/cluster-issuer`);
+    else if (!find('ClusterIssuer', undefined, ing.metadata.annotations['cert-manager.io/cluster-issuer'])) {
+      problems.push(`${describe(ing)}: ClusterIssuer ${ing.metadata.annotations['cert-manager.io/cluster-issuer']} does not exist`);
+    }
+    problems.push(...checkTraefikRefs(ing, 'traefik.ingress.kubernetes.io/router.middlewares', 'Middleware', find));
+  }
+  for (const svc of byKind('Service')) {
+    problems.push(...checkTraefikRefs(svc, 'traefik.ingress.kubernetes.io/service.serverstransport', 'ServersTransport', find));
+  }
+
+  for (const pod of pods) problems.push(...checkPod(pod, find, namespaces));
+  return problems;
+}
+
+function checkTraefikRefs(m: Manifest, annotation: string, kind: string, find: (k: string, ns: string | undefined, n: string) => Manifest | undefined): string[] {
+  const value = m.metadata.annotations?.[annotation];
+  if (!value) return [];
+  return value.split(',').flatMap((ref) => {
+    const name = ref.replace(/@kubernetescrd$/, '').replace(`${m.metadata.namespace}-`, '');
+    return find(kind, m.metadata.namespace, name) ? [] : [`${describe(m)}: ${kind} ${ref} does not exist`];
+  });
+}
+
+function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string) => Manifest | undefined, namespaces: Set<string>): string[] {
+  const problems: string[] = [];
+  const where = describe(pod.owner);
+  const spec = pod.spec;
+  const volumes = new Map<string, any>((spec.volumes ?? []).map((v: any) => [v.name, v]));
+  const nsLabels = namespaces.has(pod.namespace) ? find('Namespace', undefined, pod.namespace)?.metadata.labels ?? {} : {};
+  const restricted = nsLabels['pod-security.kubernetes.io/enforce'] === 'restricted';
+  if (spec.automountServiceAccountToken !== false && !spec.serviceAccountName) problems.push(`${where}: mounts a service-account token it does not need`);
+  if (restricted && spec.securityContext?.seccompProfile?.type !== 'RuntimeDefault') problems.push(`${where}: restricted pods need seccompProfile RuntimeDefault`);
+  for (const v of volumes.values()) {
+    if (v.persistentVolumeClaim && !find('PersistentVolumeClaim', pod.namespace, v.persistentVolumeClaim.claimName)) {
+      problems.push(`${where}: volume ${v.name} claims ${v.persistentVolumeClaim.claimName}, which does not exist`);
+    }
+    if (v.configMap && !find('ConfigMap', pod.namespace, v.configMap.name)) problems.push(`${where}: ConfigMap ${v.configMap.name} does not exist`);
+    if (v.hostPath && restricted) problems.push(`${where}: hostPath volume in a restricted namespace`);
+  }
+  for (const c of spec.containers) {
+    const image: string = c.image;
+    const tag = image.split('@')[0].split('/').pop()!.split(':')[1];
+    if (!tag || MOVING_TAGS.has(tag)) {
+      if (!image.includes('@sha256:')) problems.push(`${where}: container ${c.name} image ${image} is not pinned`);
+    }
+    if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory) {
+      problems.push(`${where}: container ${c.name} needs CPU and memory requests and a memory limit`);
+    }
+    if (!pod.runsToCompletion && (!c.readinessProbe || !c.livenessProbe)) problems.push(`${where}: container ${c.name} needs readiness and liveness probes`);
+    for (const mount of c.volumeMounts ?? []) {
+      if (!volumes.has(mount.name)) problems.push(`${where}: container ${c.name} mounts ${mount.name}, which is not a volume of the pod`);
+    }
+    const sc = c.securityContext ?? {};
+    if (sc.privileged) problems.push(`${where}: container ${c.name} is privileged`);
+    if (restricted) {
+      const nonRoot = sc.runAsNonRoot ?? spec.securityContext?.runAsNonRoot;
+      if (!nonRoot || sc.allowPrivilegeEscalation !== false || !(sc.capabilities?.drop ?? []).includes('ALL')) {
+        problems.push(`${where}: container ${c.name} does not meet the restricted Pod Security Standard`);
+      }
+    }
+    for (const env of c.env ?? []) {
+      if (/PASSWORD|SECRET|TOKEN|DSN|KEY$/.test(env.name) && env.value !== undefined) {
+        problems.push(`${where}: container ${c.name} has ${env.name} as a literal value; read it from a Secret`);
+      }
+    }
+  }
+  return problems;
+}
+
+function podsOf(m: Manifest): Pod[] {
+  const template =
+    m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template : ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(m.kind) ? m.spec.template : undefined;
+  if (!template) return [];
+  return [{ owner: m, namespace: m.metadata.namespace!, labels: template.metadata?.labels ?? {}, spec: template.spec, runsToCompletion: m.kind === 'CronJob' || m.kind === 'Job' }];
+}
+
+function matches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  if (!selector || Object.keys(selector).length === 0) return false;
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
