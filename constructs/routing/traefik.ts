@@ -19,6 +19,9 @@ import type { RouteProps } from './route';
  *   it too: see docs/prerequisites.md.
  * Websocket upgrades need no setting in Traefik.
  */
+/** Read timeouts already rendered per backend: one ServersTransport serves all its routes. */
+const backendTimeouts = new WeakMap<RouteProps['backend'], number>();
+
 export function renderTraefikRoute(route: Construct, props: RouteProps & { path: string }): void {
   const namespace = Chart.of(route).namespace;
   if (!namespace) throw new Error(`route ${route.node.path} must be in a chart with a namespace`);
@@ -51,6 +54,14 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
 
   if (props.readTimeout) {
     const seconds = props.readTimeout.toSeconds();
+    const existing = backendTimeouts.get(backend);
+    if (existing !== undefined && existing !== seconds) {
+      throw new Error(`service ${backend.name} already has a ${existing}s read timeout; Traefik sets timeouts per service, so a route cannot use ${seconds}s`);
+    }
+  }
+  if (props.readTimeout && !backendTimeouts.has(backend)) {
+    const seconds = props.readTimeout.toSeconds();
+    backendTimeouts.set(backend, seconds);
     new ServersTransport(route, 'ServersTransport', {
       metadata: { name: backend.name, labels },
       spec: {

@@ -1,0 +1,131 @@
+import { parseEnvironment } from '../config/load';
+import { MINIMAL } from './helpers';
+
+function problems(text: string, file = 'prod.yaml'): string[] {
+  const result = parseEnvironment(file, text);
+  return 'problems' in result ? result.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`) : [];
+}
+
+const withInstance = (extra: string) => `${MINIMAL}        ${extra}\n`;
+
+describe('environment config', () => {
+  test('the minimal environment is valid and gets defaults', () => {
+    const result = parseEnvironment('dev.yaml', MINIMAL);
+    expect('environment' in result).toBe(true);
+    if (!('environment' in result)) return;
+    const instance = result.environment.systems.openPectus.instances[0];
+    expect(result.environment.name).toBe('dev');
+    expect(instance.backup).toEqual({ schedule: '5 4 * * *', keep: 30, storage: '20Gi' });
+    expect(result.environment.ingress).toEqual({ className: 'traefik', controllerNamespace: 'traefik' });
+  });
+
+  test('fails when a storage size is not a Kubernetes quantity', () => {
+    expect(problems(withInstance('storage: { data: 10 GB }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].storage.data: is not a Kubernetes quantity, e.g. 10Gi, got "10 GB"',
+    ]);
+  });
+
+  test('fails when backup.keep is out of range', () => {
+    expect(problems(withInstance('backup: { keep: -3 }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].backup.keep: must be a whole number from 1 to 365, got -3',
+    ]);
+  });
+
+  test('fails when the backup schedule is not a cron expression', () => {
+    expect(problems(withInstance('backup: { schedule: daily }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].backup.schedule: must be a five-field cron expression, e.g. "5 4 * * *", got "daily"',
+    ]);
+  });
+
+  test('fails when the pod hostname is not a lowercase DNS label', () => {
+    expect(problems(withInstance('hostname: AZR-PECTUS-PRD'))[0]).toContain(
+      'instances[0].hostname: must be a lowercase DNS label: a-z, 0-9 and "-", at most 63 characters, e.g. prd, got "AZR-PECTUS-PRD"',
+    );
+  });
+
+  test('fails when an image tag moves', () => {
+    expect(problems(MINIMAL.replace('aggregator: v1.0.0', 'aggregator: latest'))[0]).toContain(
+      'systems.openPectus.images.aggregator: must be pinned: moving tags',
+    );
+  });
+
+  test('accepts a moving tag pinned by digest', () => {
+    expect(problems(MINIMAL.replace('aggregator: v1.0.0', `aggregator: main@sha256:${'a'.repeat(64)}`))).toEqual([]);
+  });
+
+  test('fails when the database administration is enabled without Azure authentication', () => {
+    expect(problems(withInstance('databaseAdministration: { enabled: true }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].databaseAdministration.enabled: the database administration has no access control without Azure authentication: enable azureAuthentication, or set databaseAdministration.acceptUnauthenticatedAccess: true to accept the risk, got true',
+    ]);
+  });
+
+  test('accepts the database administration without Azure when the risk is accepted', () => {
+    expect(problems(withInstance('databaseAdministration: { enabled: true, acceptUnauthenticatedAccess: true }'))).toEqual([]);
+  });
+
+  test('fails when Azure authentication lacks its tenant and client', () => {
+    expect(problems(withInstance('azureAuthentication: { enabled: true }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].azureAuthentication.tenantId: is required when azureAuthentication.enabled is true, it is missing',
+      'prod.yaml: systems.openPectus.instances[0].azureAuthentication.clientId: is required when azureAuthentication.enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when the ACME issuer has no account settings', () => {
+    expect(problems(MINIMAL.replace('tls: { issuer: self-signed }', 'tls: { issuer: acme }'))).toEqual([
+      'prod.yaml: tls.acme: is required when issuer is acme (email and server), it is missing',
+    ]);
+  });
+
+  test('fails when the issuer is unknown', () => {
+    expect(problems(MINIMAL.replace('issuer: self-signed', 'issuer: vault'))).toEqual([
+      'prod.yaml: tls.issuer: must be one of "acme", "self-signed", got "vault"',
+    ]);
+  });
+
+  test('fails on unknown fields', () => {
+    expect(problems(`${MINIMAL}    replicas: 2\n`)).toEqual(['prod.yaml: systems.openPectus: unknown field "replicas"']);
+  });
+
+  test('fails when a CPU limit is set (only memory is limited)', () => {
+    expect(problems(withInstance('resources: { limits: { cpu: "1" } }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].resources.limits: unknown field "cpu"',
+    ]);
+  });
+
+  test('fails when instance names repeat', () => {
+    expect(problems(`${MINIMAL}      - name: prd\n`)).toEqual([
+      'prod.yaml: systems.openPectus.instances[1].name: must be unique, "prd" is used twice, got "prd"',
+    ]);
+  });
+
+  test('fails when an enabled system has no instances or images', () => {
+    expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { openPectus: { enabled: true } }\n')).toEqual([
+      'prod.yaml: systems.openPectus.images: is required when enabled is true, it is missing',
+      'prod.yaml: systems.openPectus.instances: must list at least one instance when enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when the domain is missing or not lowercase', () => {
+    expect(problems('tls: { issuer: self-signed }\n')).toEqual(['prod.yaml: domain: must be a string, it is missing']);
+    expect(problems(MINIMAL.replace('lab.example.org', 'Lab.Example.org'))[0]).toContain('domain: must be a lowercase DNS name');
+  });
+
+  test('fails when the time zone is unknown', () => {
+    expect(problems(`timeZone: Mars/Base\n${MINIMAL}`)).toEqual([
+      'prod.yaml: timeZone: must be an IANA time zone name, e.g. Europe/Zurich, got "Mars/Base"',
+    ]);
+  });
+
+  test('fails when the file is not YAML', () => {
+    expect(problems('domain: [unclosed')[0]).toMatch(/^prod\.yaml: : is not valid YAML/);
+  });
+
+  test('fails when the file name is not a DNS label', () => {
+    expect(problems(MINIMAL, 'Prod_Env.yaml')[0]).toContain('file name "Prod_Env" must be a lowercase DNS label');
+  });
+
+  test('lists every problem of a file at once', () => {
+    const text = MINIMAL.replace('issuer: self-signed', 'issuer: vault') + '        backup: { keep: 0 }\n        storage: { data: lots }\n';
+    expect(problems(text)).toHaveLength(3);
+  });
+});

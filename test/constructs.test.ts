@@ -1,0 +1,250 @@
+import { App, Chart, Duration, Size } from 'cdk8s';
+import { Backup } from '../constructs/backup';
+import { Identity } from '../constructs/identity';
+import { PodSecurity } from '../constructs/pod-security';
+import { DeclaredSecret } from '../constructs/secrets';
+import { SystemNamespace } from '../constructs/system-namespace';
+import { PersistentVolume } from '../constructs/volumes';
+import { WebService, WebServiceProps } from '../constructs/web-service';
+
+const ingress = { className: 'traefik', controllerNamespace: 'traefik', clusterIssuer: 'labstack-acme' };
+const resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
+const identity = Identity.of('demo', 'demo-a').component('web');
+
+function chart(): Chart {
+  return new Chart(new App(), 'test', { namespace: 'demo' });
+}
+
+function webService(scope: Chart, overrides: Partial<WebServiceProps> = {}): WebService {
+  return new WebService(scope, 'Web', {
+    identity,
+    name: 'web',
+    image: 'example.org/web:1.0.0',
+    port: 8080,
+    probes: { liveness: { path: '/livez' }, readiness: { path: '/readyz' } },
+    resources,
+    security: PodSecurity.restricted({ uid: 1000 }),
+    ...overrides,
+  });
+}
+
+const objects = (c: Chart) => c.toJson();
+const ofKind = (c: Chart, kind: string) => objects(c).filter((o) => o.kind === kind);
+
+describe('WebService', () => {
+  test('renders a restricted Deployment with probes on distinct endpoints and a Service on port http', () => {
+    const c = chart();
+    webService(c);
+    const [deployment] = ofKind(c, 'Deployment');
+    const pod = deployment.spec.template.spec;
+    const container = pod.containers[0];
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/livez', port: 8080 });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8080 });
+    expect(container.startupProbe.failureThreshold).toBe(60);
+    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } });
+    expect(deployment.spec.selector.matchLabels).toEqual(identity.selector);
+    const [service] = ofKind(c, 'Service');
+    expect(service.spec.selector).toEqual(identity.selector);
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }]);
+    expect(ofKind(c, 'PodDisruptionBudget')).toHaveLength(0);
+  });
+
+  test('adds a PodDisruptionBudget when it has more than one replica', () => {
+    const c = chart();
+    webService(c, { replicas: 3 });
+    expect(ofKind(c, 'PodDisruptionBudget')[0].spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: identity.selector } });
+  });
+
+  test('uses Recreate for a single writer', () => {
+    const c = chart();
+    webService(c, { singleWriter: true });
+    expect(ofKind(c, 'Deployment')[0].spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test('fails when a single writer asks for more than one replica', () => {
+    expect(() => webService(chart(), { singleWriter: true, replicas: 2 })).toThrow('web is a single writer and must run exactly one replica, got 2');
+  });
+
+  test('baseline workloads record why', () => {
+    const c = chart();
+    webService(c, { security: PodSecurity.baseline({ reason: 'binds port 80 as root' }) });
+    const template = ofKind(c, 'Deployment')[0].spec.template;
+    expect(template.metadata.annotations).toEqual({ 'labstack.io/pod-security-reason': 'binds port 80 as root' });
+    expect(template.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+  });
+});
+
+describe('Route (Traefik)', () => {
+  test('renders TLS, the cluster issuer, and middlewares for strip-prefix, body size and forward auth', () => {
+    const c = chart();
+    webService(c).exposeAt(ingress, {
+      host: 'app.example.org',
+      path: '/api/v1',
+      stripPrefix: true,
+      maxBodySize: Size.mebibytes(100),
+      forwardAuth: { address: 'http://outpost:9000/auth', trustForwardHeader: true, responseHeaders: ['X-User'] },
+    });
+    const [ing] = ofKind(c, 'Ingress');
+    expect(ing.metadata.name).toBe('web-api-v1');
+    expect(ing.spec.ingressClassName).toBe('traefik');
+    expect(ing.spec.tls).toEqual([{ hosts: ['app.example.org'], secretName: 'web-api-v1-tls' }]);
+    expect(ing.spec.rules[0].http.paths[0]).toEqual({ path: '/api/v1', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } });
+    expect(ing.metadata.annotations).toEqual({
+      'cert-manager.io/cluster-issuer': 'labstack-acme',
+      'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+      'traefik.ingress.kubernetes.io/router.tls': 'true',
+      'traefik.ingress.kubernetes.io/router.middlewares':
+        'demo-web-api-v1-forward-auth@kubernetescrd,demo-web-api-v1-max-body@kubernetescrd,demo-web-api-v1-strip-prefix@kubernetescrd',
+    });
+    const specs = Object.fromEntries(ofKind(c, 'Middleware').map((m) => [m.metadata.name, m.spec]));
+    expect(specs).toEqual({
+      'web-api-v1-forward-auth': { forwardAuth: { address: 'http://outpost:9000/auth', trustForwardHeader: true, authResponseHeaders: ['X-User'] } },
+      'web-api-v1-max-body': { buffering: { maxRequestBodyBytes: 104857600 } },
+      'web-api-v1-strip-prefix': { stripPrefix: { prefixes: ['/api/v1'] } },
+    });
+  });
+
+  test('a read timeout becomes a ServersTransport referenced by the Service', () => {
+    const c = chart();
+    webService(c).exposeAt(ingress, { host: 'app.example.org', websocket: true, readTimeout: Duration.days(1) });
+    expect(ofKind(c, 'ServersTransport')[0].spec).toEqual({ forwardingTimeouts: { responseHeaderTimeout: '86400s', idleConnTimeout: '86400s' } });
+    expect(ofKind(c, 'Service')[0].metadata.annotations).toEqual({ 'traefik.ingress.kubernetes.io/service.serverstransport': 'demo-web@kubernetescrd' });
+    expect(ofKind(c, 'Middleware')).toHaveLength(0);
+  });
+
+  test('lets only the ingress controller namespace reach the exposed port, once per service', () => {
+    const c = chart();
+    const web = webService(c);
+    web.exposeAt(ingress, { host: 'a.example.org' });
+    web.exposeAt(ingress, { host: 'a.example.org', path: '/admin' });
+    const policies = ofKind(c, 'NetworkPolicy');
+    expect(policies).toHaveLength(1);
+    expect(policies[0].spec).toEqual({
+      podSelector: { matchLabels: identity.selector },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+    });
+  });
+
+  test('fails when stripPrefix is asked for the root path', () => {
+    expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', stripPrefix: true })).toThrow('stripPrefix needs a path other than "/"');
+  });
+
+  test('routes with the same timeout share one ServersTransport', () => {
+    const c = chart();
+    const web = webService(c);
+    web.exposeAt(ingress, { host: 'a.example.org', readTimeout: Duration.seconds(60) });
+    web.exposeAt(ingress, { host: 'a.example.org', path: '/x', readTimeout: Duration.seconds(60) });
+    expect(ofKind(c, 'ServersTransport')).toHaveLength(1);
+  });
+
+  test('fails when two routes need different timeouts on one service', () => {
+    const web = webService(chart());
+    web.exposeAt(ingress, { host: 'a.example.org', readTimeout: Duration.seconds(60) });
+    expect(() => web.exposeAt(ingress, { host: 'a.example.org', path: '/x', readTimeout: Duration.seconds(600) })).toThrow(
+      'service web already has a 60s read timeout; Traefik sets timeouts per service, so a route cannot use 600s',
+    );
+  });
+});
+
+describe('SystemNamespace', () => {
+  test('labels Pod Security and denies all ingress by default', () => {
+    const c = new Chart(new App(), 'platform');
+    new SystemNamespace(c, 'Ns', { name: 'demo', identity });
+    const [ns, policy] = objects(c);
+    expect(ns.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+    });
+    expect(policy.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+  });
+
+  test('fails when baseline is requested without a reason', () => {
+    expect(() => new SystemNamespace(new Chart(new App(), 'p'), 'Ns', { name: 'demo', identity, podSecurity: 'baseline' })).toThrow(
+      'namespace demo runs under baseline and must say why (podSecurityReason)',
+    );
+  });
+});
+
+describe('Backup', () => {
+  function backup(c: Chart, writer?: Identity) {
+    const data = new PersistentVolume(c, 'Data', { identity, name: 'data', size: '1Gi' });
+    const target = new PersistentVolume(c, 'Target', { identity, name: 'backups', size: '5Gi' });
+    return new Backup(c, 'Backup', {
+      identity: identity.component('backup'),
+      name: 'web-backup',
+      schedule: '5 4 * * *',
+      timeZone: 'Europe/Zurich',
+      keep: 30,
+      image: 'example.org/sqlite:3.46.1',
+      script: 'sqlite.sh',
+      source: { volume: data, mountPath: '/data', writer },
+      target,
+      security: PodSecurity.restricted({ uid: 1000 }),
+    });
+  }
+
+  test('renders a CronJob that never overlaps, with deadlines, history limits and retention', () => {
+    const c = chart();
+    backup(c, identity);
+    const [cron] = ofKind(c, 'CronJob');
+    expect(cron.spec).toMatchObject({
+      schedule: '5 4 * * *',
+      timeZone: 'Europe/Zurich',
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 3600,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 3,
+    });
+    const job = cron.spec.jobTemplate.spec;
+    expect(job.activeDeadlineSeconds).toBe(3600);
+    const container = job.template.spec.containers[0];
+    expect(container.command).toEqual(['/bin/sh', '/scripts/sqlite.sh']);
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'BACKUP_KEEP', value: '30' }, { name: 'BACKUP_DIR', value: '/backup' }]));
+  });
+
+  test('mounts the script from a ConfigMap holding the file in scripts/backup', () => {
+    const c = chart();
+    backup(c, identity);
+    const [configMap] = ofKind(c, 'ConfigMap');
+    expect(Object.keys(configMap.data).sort()).toEqual(['lib.sh', 'sqlite.sh']);
+    expect(configMap.data['sqlite.sh']).toContain('.backup');
+  });
+
+  test('runs on the writer node when the data is on a ReadWriteOnce volume', () => {
+    const c = chart();
+    backup(c, identity);
+    const affinity = ofKind(c, 'CronJob')[0].spec.jobTemplate.spec.template.spec.affinity;
+    expect(affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { labelSelector: { matchLabels: identity.selector }, topologyKey: 'kubernetes.io/hostname' },
+    ]);
+  });
+
+  test('fails when a ReadWriteOnce source has no writer', () => {
+    expect(() => backup(chart())).toThrow('reads the ReadWriteOnce volume data: name its writer so the job runs on the same node');
+  });
+});
+
+describe('DeclaredSecret', () => {
+  test('is referenced by name and key but never rendered', () => {
+    const c = chart();
+    const secret = new DeclaredSecret(c, 'S', { name: 'demo', purpose: 'test', keys: [{ key: 'token', purpose: 'api token', optional: true }] });
+    expect(secret.env('TOKEN', 'token')).toEqual({ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'demo', key: 'token', optional: true } } });
+    expect(objects(c)).toEqual([]);
+    expect(DeclaredSecret.all(c)).toEqual([secret]);
+  });
+
+  test('fails when a key is not declared', () => {
+    const secret = new DeclaredSecret(chart(), 'S', { name: 'demo', purpose: 'test', keys: [] });
+    expect(() => secret.env('X', 'missing')).toThrow('secret demo declares no key missing');
+  });
+});

@@ -1,0 +1,53 @@
+import * as yaml from 'js-yaml';
+import { LabStackApp } from '../charts/labstack-app';
+import { loadEnvironments, parseEnvironment } from '../config/load';
+import type { EnvironmentConfig } from '../config/schema';
+import { Manifest, parseManifests } from '../tools/validation/manifests';
+
+/** The bundled environments, loaded as main.ts loads them. */
+export function bundledEnvironments(): EnvironmentConfig[] {
+  return loadEnvironments('config');
+}
+
+/** A validated environment from YAML text; throws with the problems when invalid. */
+export function environmentFrom(text: string, file = 'test.yaml'): EnvironmentConfig {
+  const result = parseEnvironment(file, text);
+  if ('problems' in result) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return result.environment;
+}
+
+/** The objects an environment renders, in file order. */
+export function render(env: EnvironmentConfig): Manifest[] {
+  return new LabStackApp(env).render().flatMap((f) => parseManifests(f.path, f.content));
+}
+
+export function find(objects: Manifest[], kind: string, name: string): Manifest {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name}; have ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found;
+}
+
+/** The env of a container as name → value or "secret:<name>/<key>". */
+export function envOf(container: any): Record<string, string> {
+  return Object.fromEntries(
+    (container.env ?? []).map((e: any) => [
+      e.name,
+      e.value ?? `secret:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`,
+    ]),
+  );
+}
+
+export const MINIMAL = `
+domain: lab.example.org
+tls: { issuer: self-signed }
+systems:
+  openPectus:
+    enabled: true
+    images: { aggregator: v1.0.0, databaseAdministration: v1.0.0 }
+    instances:
+      - name: prd
+`;
+
+export function dump(value: unknown): string {
+  return yaml.dump(value);
+}

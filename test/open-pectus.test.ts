@@ -1,0 +1,128 @@
+import { bundledEnvironments, envOf, find, render } from './helpers';
+
+const [dev, prod] = bundledEnvironments();
+const devObjects = render(dev);
+const prodObjects = render(prod);
+
+describe('Open Pectus in prod', () => {
+  const deployment = find(prodObjects, 'Deployment', 'aggregator-prd');
+  const pod = deployment.spec.template.spec;
+  const aggregator = pod.containers[0];
+
+  test('renders one chart per instance (prd and tst)', () => {
+    expect(prodObjects.filter((o) => o.kind === 'Deployment' && o.metadata.name.startsWith('aggregator-')).map((o) => o.metadata.name)).toEqual([
+      'aggregator-prd',
+      'aggregator-tst',
+    ]);
+  });
+
+  test('the aggregator runs one pod with Recreate, the pinned image, port 8300 and the configured hostname', () => {
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(aggregator.image).toBe('ghcr.io/open-pectus/open-pectus:v0.9.0');
+    expect(aggregator.ports).toEqual([{ name: 'http', containerPort: 8300, protocol: 'TCP' }]);
+    expect(pod.hostname).toBe('azr-pectus-prd');
+  });
+
+  test('the engine secret reaches --secret from a Secret, never in clear', () => {
+    expect(aggregator.command).toEqual(['pectus-aggregator']);
+    expect(aggregator.args.slice(-2)).toEqual(['--secret', '$(ENGINE_SECRET)']);
+    expect(envOf(aggregator)).toMatchObject({
+      ENGINE_SECRET: 'secret:open-pectus-prd/engine-secret',
+      SENTRY_DSN: 'secret:open-pectus-prd/sentry-dsn',
+      ENABLE_AZURE_AUTHENTICATION: 'true',
+      AZURE_DIRECTORY_TENANT_ID: '00000000-0000-0000-0000-000000000000',
+      AZURE_APPLICATION_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
+      WEBPUSH_SUBSCRIBER_EMAIL: 'lab-it@example.org',
+    });
+    const sentry = aggregator.env.find((e: any) => e.name === 'SENTRY_DSN');
+    expect(sentry.valueFrom.secretKeyRef.optional).toBe(true);
+  });
+
+  test('the aggregator persists /data and /webpush_keys and probes GET /version', () => {
+    const mounts = Object.fromEntries(aggregator.volumeMounts.map((m: any) => [m.mountPath, m.name]));
+    expect(mounts).toMatchObject({ '/data': 'aggregator-prd-data', '/webpush_keys': 'aggregator-prd-webpush-keys' });
+    expect(aggregator.readinessProbe.httpGet.path).toBe('/version');
+    expect(aggregator.livenessProbe.httpGet.path).toBe('/version');
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'aggregator-prd-data').spec).toMatchObject({
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'standard-rwo',
+      resources: { requests: { storage: '20Gi' } },
+    });
+  });
+
+  test('runs non-root under restricted, with fsGroup making the volumes writable', () => {
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001 });
+    expect(find(prodObjects, 'Namespace', 'open-pectus').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test('the route serves the host over TLS with a day-long read timeout for engine websockets', () => {
+    const ingress = find(prodObjects, 'Ingress', 'aggregator-prd');
+    expect(ingress.spec.rules[0].host).toBe('pectus.lab.example.org');
+    expect(ingress.spec.tls[0].hosts).toEqual(['pectus.lab.example.org']);
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('labstack-acme');
+    expect(find(prodObjects, 'ServersTransport', 'aggregator-prd').spec.forwardingTimeouts.responseHeaderTimeout).toBe('86400s');
+  });
+
+  test('the database administration shares the data volume on the aggregator node and is served at /admin unstripped', () => {
+    const admin = find(prodObjects, 'Deployment', 'database-administration-prd');
+    const spec = admin.spec.template.spec;
+    expect(admin.spec.replicas).toBe(1);
+    expect(spec.containers[0].image).toBe('ghcr.io/open-pectus/database-administration:v0.9.0');
+    expect(spec.containers[0].ports[0].containerPort).toBe(8301);
+    expect(spec.volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim.claimName).toBe('aggregator-prd-data');
+    expect(spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(
+      deployment.spec.selector.matchLabels,
+    );
+    expect(envOf(spec.containers[0]).AZURE_CLIENT_SECRET).toBe('secret:open-pectus-prd/azure-client-secret');
+    const ingress = find(prodObjects, 'Ingress', 'database-administration-prd-admin');
+    expect(ingress.spec.rules[0].http.paths[0].path).toBe('/admin');
+    expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBeUndefined();
+  });
+
+  test('the tst instance has no database administration', () => {
+    expect(prodObjects.some((o) => o.metadata.name === 'database-administration-tst')).toBe(false);
+  });
+
+  test('backs up daily at 04:05 into open_pectus_aggregator_<instance>-YYYY-MM-DD.sqlite3, keeping 30, on the writer node', () => {
+    const cron = find(prodObjects, 'CronJob', 'aggregator-prd-backup');
+    expect(cron.spec.schedule).toBe('5 4 * * *');
+    expect(cron.spec.timeZone).toBe('Europe/Zurich');
+    expect(cron.spec.concurrencyPolicy).toBe('Forbid');
+    const pod = cron.spec.jobTemplate.spec.template.spec;
+    expect(envOf(pod.containers[0])).toMatchObject({
+      BACKUP_KEEP: '30',
+      BACKUP_PREFIX: 'open_pectus_aggregator_prd',
+      SQLITE_DATABASE: '/data/open_pectus_aggregator.sqlite3',
+    });
+    expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(
+      deployment.spec.selector.matchLabels,
+    );
+    expect(pod.volumes.map((v: any) => v.persistentVolumeClaim?.claimName).filter(Boolean)).toEqual(['aggregator-prd-data', 'aggregator-prd-backup']);
+    expect(find(prodObjects, 'CronJob', 'aggregator-prd-backup-restore').spec.suspend).toBe(true);
+  });
+});
+
+describe('Open Pectus in dev', () => {
+  test('uses the private CA issuer and default host names', () => {
+    const ingress = find(devObjects, 'Ingress', 'aggregator-dev');
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('labstack-ca');
+    expect(ingress.spec.rules[0].host).toBe('pectus-dev.dev.lab.example.org');
+    expect(find(devObjects, 'Deployment', 'aggregator-dev').spec.template.spec.hostname).toBe('pectus-dev');
+  });
+
+  test('turns Azure authentication off explicitly and declares no Azure secret', () => {
+    const admin = find(devObjects, 'Deployment', 'database-administration-dev');
+    expect(envOf(admin.spec.template.spec.containers[0])).toEqual({ HOME: '/tmp', ENABLE_AZURE_AUTHENTICATION: 'false' });
+  });
+
+  test('matches the snapshot', () => {
+    expect(devObjects).toMatchSnapshot();
+  });
+});
+
+describe('Open Pectus in prod (snapshot)', () => {
+  test('matches the snapshot', () => {
+    expect(prodObjects).toMatchSnapshot();
+  });
+});

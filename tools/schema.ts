@@ -1,0 +1,15 @@
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import { z } from 'zod';
+import { environmentSchema } from '../config/schema';
+
+/** The JSON Schema of an environment file, for editors (referenced from each config/*.yaml). */
+export function environmentJsonSchema(): string {
+  const schema = z.toJSONSchema(environmentSchema, { io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, title: 'LabStack environment', $id: 'labstack-environment.schema.json' }, null, 2)}\n`;
+}
+
+if (require.main === module) {
+  writeFileSync(join(__dirname, '..', 'config', 'schema.json'), environmentJsonSchema());
+  console.log('wrote config/schema.json');
+}
