@@ -21,7 +21,7 @@ export function render(env: EnvironmentConfig): Manifest[] {
   return new LabStackApp(env).render().flatMap((f) => parseManifests(f.path, f.content));
 }
 
-export function find(objects: Manifest[], kind: string, name: string): Manifest {
+export function find(objects: Manifest[], kind: string, name: string): any {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name}; have ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
   return found;
