@@ -70,7 +70,9 @@ export function parseEnvironment(
 function toProblem(file: string, data: unknown, issue: z.core.$ZodIssue): ConfigProblem {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    return { file, path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+    const unknown = issue.keys.map((k) => `"${k}"`).join(', ');
+    const allowed = allowedKeysAt(environmentSchema, issue.path);
+    return { file, path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${unknown}; allowed: ${allowed.join(', ')}` };
   }
   const received = valueAt(data, issue.path);
   const got = received === undefined ? 'it is missing' : `got ${JSON.stringify(received)}`;
@@ -94,6 +96,26 @@ function describe(issue: z.core.$ZodIssue): string {
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** The field names the schema accepts for the object at `path`. */
+function allowedKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  const def = schema._zod.def as unknown as Record<string, any>;
+  switch (def.type) {
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+      return allowedKeysAt(def.innerType, path);
+    case 'pipe':
+      return allowedKeysAt(def.in, path);
+    case 'array':
+      return allowedKeysAt(def.element, path.slice(1));
+    case 'object':
+      return path.length === 0 ? Object.keys(def.shape) : allowedKeysAt(def.shape[path[0] as string], path.slice(1));
+    default:
+      return [];
+  }
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

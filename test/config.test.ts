@@ -83,12 +83,12 @@ describe('environment config', () => {
   });
 
   test('fails on unknown fields', () => {
-    expect(problems(`${MINIMAL}    replicas: 2\n`)).toEqual(['prod.yaml: systems.openPectus: unknown field "replicas"']);
+    expect(problems(`${MINIMAL}    replicas: 2\n`)).toEqual(['prod.yaml: systems.openPectus: unknown field "replicas"; allowed: enabled, images, instances']);
   });
 
   test('fails when a CPU limit is set (only memory is limited)', () => {
     expect(problems(withInstance('resources: { limits: { cpu: "1" } }'))).toEqual([
-      'prod.yaml: systems.openPectus.instances[0].resources.limits: unknown field "cpu"',
+      'prod.yaml: systems.openPectus.instances[0].resources.limits: unknown field "cpu"; allowed: memory',
     ]);
   });
 

@@ -115,7 +115,7 @@ describe('Route (Traefik)', () => {
   test('a read timeout becomes a ServersTransport referenced by the Service', () => {
     const c = chart();
     webService(c).exposeAt(ingress, { host: 'app.example.org', websocket: true, readTimeout: Duration.days(1) });
-    expect(ofKind(c, 'ServersTransport')[0].spec).toEqual({ forwardingTimeouts: { responseHeaderTimeout: '86400s', idleConnTimeout: '86400s' } });
+    expect(ofKind(c, 'ServersTransport')[0].spec).toEqual({ forwardingTimeouts: { responseHeaderTimeout: '86400s' } });
     expect(ofKind(c, 'Service')[0].metadata.annotations).toEqual({ 'traefik.ingress.kubernetes.io/service.serverstransport': 'demo-web@kubernetescrd' });
     expect(ofKind(c, 'Middleware')).toHaveLength(0);
   });

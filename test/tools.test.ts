@@ -1,4 +1,7 @@
-import { readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
 import { secretsScript } from '../tools/secrets';
 import { environmentJsonSchema } from '../tools/schema';
@@ -18,6 +21,46 @@ describe('npm run secrets', () => {
   test('asks for values only the operator knows, and leaves optional ones out unless set', () => {
     expect(script).toContain('"${OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET:?set OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET:');
     expect(script).toContain('${OPEN_PECTUS_PRD_SENTRY_DSN:+--from-literal=sentry-dsn="$OPEN_PECTUS_PRD_SENTRY_DSN"}');
+  });
+
+  describe('running the script against a stand-in kubectl that records its arguments', () => {
+    function run(env: Record<string, string>) {
+      const dir = mkdtempSync(join(tmpdir(), 'labstack-secrets-'));
+      const log = join(dir, 'kubectl.log');
+      writeFileSync(
+        join(dir, 'kubectl'),
+        `#!/bin/sh\ncase "$*" in *" get secret "*) exit 1 ;; esac\nfor a in "$@"; do printf '%s\\n' "$a"; done >> "${log}"\necho --- >> "${log}"\n`,
+      );
+      chmodSync(join(dir, 'kubectl'), 0o755);
+      const result = spawnSync('/bin/sh', ['-c', script], { env: { PATH: `${dir}:${process.env.PATH}`, ...env }, encoding: 'utf8' });
+      const calls = result.status === 0 ? readFileSync(log, 'utf8').split('---\n').filter(Boolean).map((c) => c.trim().split('\n')) : [];
+      return { result, calls };
+    }
+
+    test('creates each Secret with a fresh 48-character engine secret and the operator values', () => {
+      const { result, calls } = run({ OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'from the portal', OPEN_PECTUS_PRD_SENTRY_DSN: 'https://k@sentry.example/1' });
+      expect(result.status).toBe(0);
+      expect(calls).toHaveLength(2);
+      const prd = calls[0];
+      expect(prd.slice(0, 5)).toEqual(['-n', 'open-pectus', 'create', 'secret', 'generic']);
+      expect(prd).toContain('--from-literal=azure-client-secret=from the portal');
+      expect(prd).toContain('--from-literal=sentry-dsn=https://k@sentry.example/1');
+      const engine = prd.find((a) => a.startsWith('--from-literal=engine-secret='))!.split('=')[2];
+      expect(engine).toMatch(/^[A-Za-z0-9]{48}$/);
+      const tstEngine = calls[1].find((a) => a.startsWith('--from-literal=engine-secret='))!.split('=')[2];
+      expect(tstEngine).not.toBe(engine);
+    });
+
+    test('leaves the optional Sentry DSN out when it is not set', () => {
+      const { calls } = run({ OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'x' });
+      expect(calls[0].some((a) => a.includes('sentry-dsn'))).toBe(false);
+    });
+
+    test('stops with a message naming the variable when a required value is missing', () => {
+      const { result } = run({});
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('set OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: AZURE_CLIENT_SECRET of the Azure app registration');
+    });
   });
 
   test('dev declares no Azure or Sentry secrets', () => {

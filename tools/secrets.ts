@@ -20,14 +20,14 @@ export function secretsScript(app: LabStackApp): string {
   for (const secret of DeclaredSecret.all(app)) {
     const args: string[] = [];
     const notes: string[] = [];
-    let optionalArgs = '';
+
     for (const key of secret.keys) {
       const variable = `${secret.name}_${key.key}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
       if (key.generateLength) {
         args.push(`--from-literal=${key.key}="$(random ${key.generateLength})"`);
         notes.push(`#   ${key.key}: ${key.purpose} (random, ${key.generateLength} characters)`);
       } else if (key.optional) {
-        optionalArgs += ` \${${variable}:+--from-literal=${key.key}="\$${variable}"}`;
+        args.push(`\${${variable}:+--from-literal=${key.key}="\$${variable}"}`);
         notes.push(`#   ${key.key}: ${key.purpose} (optional: set ${variable})`);
       } else {
         args.push(`--from-literal=${key.key}="\${${variable}:?set ${variable}: ${key.purpose}}"`);
@@ -40,9 +40,7 @@ export function secretsScript(app: LabStackApp): string {
       `if kubectl -n ${secret.namespace} get secret ${secret.name} >/dev/null 2>&1; then`,
       `  echo "secret ${secret.namespace}/${secret.name} exists, left unchanged"`,
       'else',
-      `  kubectl -n ${secret.namespace} create secret generic ${secret.name} \\`,
-      ...args.map((a) => `    ${a} \\`),
-      `    ${optionalArgs.trim() ? `${optionalArgs.trim()} ` : ''}--dry-run=none`,
+      [`  kubectl -n ${secret.namespace} create secret generic ${secret.name}`, ...args.map((a) => `    ${a}`)].join(' \\\n'),
       'fi',
       '',
     );

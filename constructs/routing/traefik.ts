@@ -5,7 +5,6 @@ import {
   Middleware,
   MiddlewareSpec,
   ServersTransport,
-  ServersTransportSpecForwardingTimeoutsIdleConnTimeout as IdleConnTimeout,
   ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout as ResponseHeaderTimeout,
 } from '../../imports/traefik.io';
 import type { RouteProps } from './route';
@@ -65,10 +64,7 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
     new ServersTransport(route, 'ServersTransport', {
       metadata: { name: backend.name, labels },
       spec: {
-        forwardingTimeouts: {
-          responseHeaderTimeout: ResponseHeaderTimeout.fromString(`${seconds}s`),
-          idleConnTimeout: IdleConnTimeout.fromString(`${seconds}s`),
-        },
+        forwardingTimeouts: { responseHeaderTimeout: ResponseHeaderTimeout.fromString(`${seconds}s`) },
       },
     });
     backend.annotateService('traefik.ingress.kubernetes.io/service.serverstransport', crdRef(backend.name));
