@@ -22,6 +22,14 @@ describe('dist', () => {
     expect(readdirSync('dist').sort()).toEqual(environments.map((e) => e.name).sort());
   });
 
+  test("the linear renderer gives exactly what cdk8s's own Chart.toJson() gives", () => {
+    for (const env of environments) {
+      const app = new LabStackApp(env);
+      const ours = app.render().flatMap((f) => parseManifests(f.path, f.content).map(({ file: _f, ...o }) => o));
+      expect(ours).toEqual(app.charts.flatMap((chart) => chart.toJson()));
+    }
+  });
+
   test('synthesizing twice gives identical bytes', () => {
     for (const env of environments) {
       expect(new LabStackApp(env).render()).toEqual(new LabStackApp(env).render());
