@@ -26,7 +26,7 @@ const dnsName = z
 const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'must be an e-mail address, e.g. ops@example.org' });
 
 /** A storage size such as 10Gi. */
-export const storageQuantity = z
+const storageQuantity = z
   .string()
   .regex(QUANTITY, { message: 'is not a Kubernetes quantity, e.g. 10Gi' });
 
@@ -93,8 +93,6 @@ const backup = (schedule: string, keep: number) =>
     })
     .strict()
     .prefault({});
-
-export type BackupConfig = z.infer<ReturnType<typeof backup>>;
 
 const azureAuthentication = z
   .object({
@@ -185,8 +183,6 @@ const openPectus = z
     }
     reportDuplicates(ctx, system.instances.map((i) => i.name), (i) => ['instances', i, 'name']);
   });
-
-export type OpenPectusConfig = z.infer<typeof openPectus>;
 
 const tls = z
   .object({

@@ -60,18 +60,6 @@ export class DeclaredSecret extends Construct {
     return { name, valueFrom: { secretKeyRef: { name: this.name, key, optional: spec.optional || undefined } } };
   }
 
-  /** A volume exposing the given keys as files named after them. */
-  public volume(volumeName: string, keys: string[]): { volumeName: string; podVolume(): k8s.Volume } {
-    keys.forEach((k) => this.keySpec(k));
-    return {
-      volumeName,
-      podVolume: () => ({
-        name: volumeName,
-        secret: { secretName: this.name, defaultMode: 0o440, items: keys.map((key) => ({ key, path: key })) },
-      }),
-    };
-  }
-
   private keySpec(key: string): SecretKeySpec {
     const spec = this.keySpecs.find((k) => k.key === key);
     if (!spec) throw new Error(`secret ${this.name} declares no key ${key}`);
