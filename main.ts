@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { ConfigError, formatProblem, loadEnvironments } from './config/load';
+import { loadEnvironmentsOrReport } from './config/load';
 import { LabStackApp, RenderedFile } from './charts/labstack-app';
 
 /**
@@ -11,15 +11,12 @@ import { LabStackApp, RenderedFile } from './charts/labstack-app';
  * are removed from dist.
  */
 function main(configDir: string, distDir: string): number {
-  let rendered: { name: string; files: RenderedFile[] }[];
-  try {
-    rendered = loadEnvironments(configDir).map((env) => ({ name: env.name, files: new LabStackApp(env).render() }));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Invalid configuration (${error.problems.length} problem${error.problems.length > 1 ? 's' : ''}); nothing was written:`);
-    for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`);
-    return 1;
-  }
+  const environments = loadEnvironmentsOrReport(configDir);
+  if (!environments) return 1;
+  const rendered: { name: string; files: RenderedFile[] }[] = environments.map((env) => ({
+    name: env.name,
+    files: new LabStackApp(env).render(),
+  }));
   mkdirSync(distDir, { recursive: true });
   const names = new Set(rendered.map((r) => r.name));
   for (const entry of readdirSync(distDir, { withFileTypes: true })) {

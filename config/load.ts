@@ -25,6 +25,22 @@ export function formatProblem(problem: ConfigProblem): string {
 
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/;
 
+/**
+ * For command-line tools: loads the environments, or prints every problem to stderr (no stack
+ * trace) and returns undefined so the caller can exit non-zero before writing anything.
+ */
+export function loadEnvironmentsOrReport(dir: string): EnvironmentConfig[] | undefined {
+  try {
+    return loadEnvironments(dir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const count = error.problems.length;
+    console.error(`Invalid configuration (${count} problem${count > 1 ? 's' : ''}); nothing was written:`);
+    for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`);
+    return undefined;
+  }
+}
+
 /** Loads and validates every config/<environment>.yaml in a directory, sorted by name. */
 export function loadEnvironments(dir: string): EnvironmentConfig[] {
   const files = readdirSync(dir)

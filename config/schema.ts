@@ -13,7 +13,8 @@ const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]{1,3})?)$/;
 const CRON_FIELD = /^[0-9*/,-]+$/;
-const MOVING_TAGS = ['latest', 'main', 'master', 'develop', 'dev', 'nightly', 'edge', 'stable'];
+/** Tags that name a branch or channel, not a build: never a pinned image. */
+export const MOVING_TAGS = ['latest', 'main', 'master', 'develop', 'dev', 'nightly', 'edge', 'stable'];
 
 const dnsLabel = z
   .string()

@@ -1,8 +1,9 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import * as yaml from 'js-yaml';
+import { yamlFiles } from './validation/manifests';
 
 /**
  * npm run bench: measures `npm run synth` end to end (process start, TypeScript loading, config
@@ -40,12 +41,6 @@ function synthOnce(configDir: string, outDir: string): { ms: number; rssMiB?: nu
   return { ms, rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined };
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => join(dir, f));
-}
-
 /** The floor: parse every produced file and write it again, as little as any renderer must do. */
 function floorOnce(outDir: string): { ms: number; objects: number } {
   const copy = join(work, 'floor');
@@ -54,7 +49,7 @@ function floorOnce(outDir: string): { ms: number; objects: number } {
   let objects = 0;
   const started = process.hrtime.bigint();
   yamlFiles(outDir).forEach((file, i) => {
-    const docs = yaml.loadAll(readFileSync(file, 'utf8'));
+    const docs = yaml.loadAll(readFileSync(join(outDir, file), 'utf8'));
     objects += docs.length;
     writeFileSync(join(copy, `${i}.yaml`), docs.map((d) => `---\n${yaml.dump(d, { noRefs: true, lineWidth: -1 })}`).join(''));
   });

@@ -1,5 +1,5 @@
 import { LabStackApp } from '../charts/labstack-app';
-import { ConfigError, formatProblem, loadEnvironments } from '../config/load';
+import { loadEnvironmentsOrReport } from '../config/load';
 import { DeclaredSecret } from '../constructs/secrets';
 
 /**
@@ -53,19 +53,15 @@ function main(name: string | undefined): number {
     console.error('usage: npm run secrets -- <environment>');
     return 2;
   }
-  try {
-    const env = loadEnvironments('config').find((e) => e.name === name);
-    if (!env) {
-      console.error(`no environment "${name}" in config/ (config/${name}.yaml)`);
-      return 2;
-    }
-    process.stdout.write(secretsScript(new LabStackApp(env)));
-    return 0;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    error.problems.forEach((p) => console.error(formatProblem(p)));
-    return 1;
+  const environments = loadEnvironmentsOrReport('config');
+  if (!environments) return 1;
+  const env = environments.find((e) => e.name === name);
+  if (!env) {
+    console.error(`no environment "${name}" in config/ (config/${name}.yaml)`);
+    return 2;
   }
+  process.stdout.write(secretsScript(new LabStackApp(env)));
+  return 0;
 }
 
 if (require.main === module) process.exitCode = main(process.argv[2]);

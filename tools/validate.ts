@@ -1,5 +1,5 @@
 import { join } from 'path';
-import { loadEnvironments } from '../config/load';
+import { loadEnvironmentsOrReport } from '../config/load';
 import { readManifests } from './validation/manifests';
 import { validateSchemas } from './validation/schemas';
 import { checkSemantics } from './validation/semantics';
@@ -10,8 +10,10 @@ import { checkSemantics } from './validation/semantics';
  * Usage: npm run validate [-- <dist dir> [<config dir>]]
  */
 async function main(distDir = 'dist', configDir = 'config'): Promise<number> {
+  const environments = loadEnvironmentsOrReport(configDir);
+  if (!environments) return 1;
   let failed = 0;
-  for (const env of loadEnvironments(configDir)) {
+  for (const env of environments) {
     const manifests = readManifests(join(distDir, env.name));
     const problems = [
       ...(await validateSchemas(manifests, join(__dirname, '..', 'imports', 'crds'))),

@@ -11,12 +11,16 @@ export interface Manifest {
   readonly [field: string]: any;
 }
 
-/** Reads every YAML document of every .yaml file below `dir`, in file-name order. */
-export function readManifests(dir: string): Manifest[] {
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+/** The .yaml files below `dir`, relative to it, in name order. */
+export function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.yaml'))
     .sort();
-  return files.flatMap((file) => parseManifests(file, readFileSync(join(dir, file), 'utf8')));
+}
+
+/** Reads every YAML document of every .yaml file below `dir`, in file-name order. */
+export function readManifests(dir: string): Manifest[] {
+  return yamlFiles(dir).flatMap((file) => parseManifests(file, readFileSync(join(dir, file), 'utf8')));
 }
 
 export function parseManifests(file: string, text: string): Manifest[] {

@@ -1,8 +1,8 @@
+import { MOVING_TAGS } from '../../config/schema';
 import { describe, Manifest } from './manifests';
 
 /** Kinds that are not namespaced (the ones LabStack renders). */
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass', 'PriorityClass']);
-const MOVING_TAGS = new Set(['latest', 'main', 'master']);
 const LABELS = ['name', 'instance', 'component', 'part-of', 'managed-by'].map((l) => `app.kubernetes.io/${l}`);
 
 export interface SemanticOptions {
@@ -125,7 +125,7 @@ function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string)
   for (const c of spec.containers) {
     const image: string = c.image;
     const tag = image.split('@')[0].split('/').pop()!.split(':')[1];
-    if (!tag || MOVING_TAGS.has(tag)) {
+    if (!tag || MOVING_TAGS.includes(tag)) {
       if (!image.includes('@sha256:')) problems.push(`${where}: container ${c.name} image ${image} is not pinned`);
     }
     if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory) {
