@@ -114,7 +114,11 @@ const azureAuthentication = z
 
 const openPectusInstance = z
   .object({
-    name: dnsLabel.describe('Instance name, e.g. prd or tst; used in object names and backup file names'),
+    // Object names are derived from it; the longest, the CronJob aggregator-<name>-backup-restore,
+    // must stay within Kubernetes' 52 characters for CronJobs.
+    name: dnsLabel
+      .max(20, { message: 'must be at most 20 characters (object names are derived from it)' })
+      .describe('Instance name, e.g. prd or tst; used in object names and backup file names'),
     host: dnsName.optional().describe('Public host name; default pectus-<name>.<domain>'),
     hostname: dnsLabel
       .optional()
@@ -235,7 +239,16 @@ export const environmentSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((env, ctx) => {
+    // A repeated name is reported on its own, so its host is replaced by its index (never a DNS
+    // name) rather than repeating that message.
+    const instances = env.systems.openPectus.instances;
+    const hosts = instances.map((i, index) =>
+      instances.findIndex((other) => other.name === i.name) < index ? `${index}` : (i.host ?? `pectus-${i.name}.${env.domain}`),
+    );
+    reportDuplicates(ctx, hosts, (i) => ['systems', 'openPectus', 'instances', i, 'host']);
+  });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;
 

@@ -71,7 +71,8 @@ export class Backup extends Construct {
   constructor(scope: Construct, id: string, props: BackupProps) {
     super(scope, id);
     this.name = props.name;
-    if (props.name.length > 52) throw new Error(`backup name ${props.name} is longer than 52 characters`);
+    const longest = props.restoreScript ? `${props.name}-restore` : props.name;
+    if (longest.length > 52) throw new Error(`CronJob name ${longest} is longer than 52 characters`);
     if (props.source.volume.accessMode === 'ReadWriteOnce' && !props.source.writer) {
       throw new Error(`backup ${props.name} reads the ReadWriteOnce volume ${props.source.volume.claimName}: name its writer so the job runs on the same node`);
     }

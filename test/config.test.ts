@@ -98,6 +98,18 @@ describe('environment config', () => {
     ]);
   });
 
+  test('fails when an instance name is too long for the object names derived from it', () => {
+    expect(problems(MINIMAL.replace('- name: prd', '- name: production-aggregator-one'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].name: must be at most 20 characters (object names are derived from it), got "production-aggregator-one"',
+    ]);
+  });
+
+  test('fails when two instances serve the same host, given or derived', () => {
+    expect(problems(`${MINIMAL}      - name: tst\n        host: pectus-prd.lab.example.org\n`)).toEqual([
+      'prod.yaml: systems.openPectus.instances[1].host: must be unique, "pectus-prd.lab.example.org" is used twice, got "pectus-prd.lab.example.org"',
+    ]);
+  });
+
   test('fails when an enabled system has no instances or images', () => {
     expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { openPectus: { enabled: true } }\n')).toEqual([
       'prod.yaml: systems.openPectus.images: is required when enabled is true, it is missing',

@@ -229,6 +229,27 @@ describe('Backup', () => {
     ]);
   });
 
+  test('fails when a CronJob name would exceed 52 characters', () => {
+    const c = chart();
+    const data = new PersistentVolume(c, 'Data', { identity, name: 'data', size: '1Gi', accessMode: 'ReadWriteMany' });
+    expect(
+      () =>
+        new Backup(c, 'Backup', {
+          identity,
+          name: 'a-backup-name-of-exactly-forty-five-characters',
+          schedule: '5 4 * * *',
+          timeZone: 'Etc/UTC',
+          keep: 1,
+          image: 'example.org/sqlite:3.46.1',
+          script: 'sqlite.sh',
+          restoreScript: 'sqlite-restore.sh',
+          source: { volume: data, mountPath: '/data' },
+          target: data,
+          security: PodSecurity.restricted({ uid: 1000 }),
+        }),
+    ).toThrow('CronJob name a-backup-name-of-exactly-forty-five-characters-restore is longer than 52 characters');
+  });
+
   test('fails when a ReadWriteOnce source has no writer', () => {
     expect(() => backup(chart())).toThrow('reads the ReadWriteOnce volume data: name its writer so the job runs on the same node');
   });
