@@ -3,6 +3,7 @@ import * as yaml from 'js-yaml';
 import type { EnvironmentConfig } from '../config/schema';
 import { OpenPectusChart } from './open-pectus';
 import { PlatformChart } from './platform';
+import { StickyPiChart, StickyPiWebappChart } from './sticky-pi';
 
 /** One file of rendered manifests, relative to dist/<environment>/. */
 export interface RenderedFile {
@@ -29,6 +30,12 @@ export class LabStackApp extends App {
         const id = `open-pectus-${instance.name}`;
         this.files.set(new OpenPectusChart(this, id, { environment, instance, platform: this.platform }), `10-${id}.yaml`);
       }
+    }
+
+    if (environment.systems.stickyPi.enabled) {
+      const api = new StickyPiChart(this, 'sticky-pi', { environment, platform: this.platform });
+      this.files.set(api, '40-sticky-pi.yaml');
+      this.files.set(new StickyPiWebappChart(this, 'sticky-pi-webapp', { environment, platform: this.platform, api }), '41-sticky-pi-webapp.yaml');
     }
   }
 

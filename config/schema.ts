@@ -189,6 +189,129 @@ const openPectus = z
     reportDuplicates(ctx, system.instances.map((i) => i.name), (i) => ['instances', i, 'name']);
   });
 
+/** An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens. */
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name: 3-63 lowercase letters, digits, "." and "-", e.g. sticky-pi-prod' });
+
+/** Assumed image volume of one Sticky Pi device per week (the seed: 1-2 GB). */
+export const STICKY_PI_GB_PER_DEVICE_WEEK = 2;
+
+const stickyPi = z
+  .object({
+    enabled: z.boolean().default(false),
+    rootDomain: dnsName.optional().describe('Root of the api., webapp. and s3. hosts; default sticky-pi.<domain>'),
+    adminEmail: email.optional().describe('ADMIN_EMAIL of the API; required when enabled'),
+    images: z
+      .object({
+        repository: z
+          .string()
+          .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as registry.example.org/sticky-pi' })
+          .default('docker.io/stickypi')
+          .describe('Where spi_api, spi_webapp and spi_ml are pulled from'),
+        api: imageTag.describe('Tag of <repository>/spi_api'),
+        webapp: imageTag.describe('Tag of <repository>/spi_webapp'),
+        ml: imageTag.describe('Tag of <repository>/spi_ml (Universal Insect Detector)'),
+        mariadb: imageTag.default('11.4.5').describe('Tag of docker.io/library/mariadb'),
+        gateway: imageTag.default('1.27.4-alpine').describe('Tag of docker.io/nginxinc/nginx-unprivileged (HTTP to uWSGI gateway)'),
+        minio: imageTag.default('RELEASE.2025-04-22T22-12-26Z').describe('Tag of quay.io/minio/minio'),
+        minioClient: imageTag.default('RELEASE.2025-04-16T18-13-26Z').describe('Tag of quay.io/minio/mc'),
+        rclone: imageTag.default('1.69.1').describe('Tag of docker.io/rclone/rclone (image mirror)'),
+      })
+      .strict()
+      .optional(),
+    database: z
+      .object({
+        bufferPoolSize: z
+          .string()
+          .regex(/^[1-9][0-9]*[KMG]?$/, { message: 'must be a MariaDB size such as 512M or 1G' })
+          .default('1G')
+          .describe('--innodb-buffer-pool-size; keep it well below the memory limit'),
+        storage: storageQuantity.default('20Gi'),
+        resources: resources({ cpu: '250m', memory: '1536Mi', memoryLimit: '2Gi' }),
+      })
+      .strict()
+      .prefault({}),
+    api: z
+      .object({
+        processes: z.number().int().min(1).max(64).default(8).describe('uWSGI worker processes'),
+        resources: resources({ cpu: '250m', memory: '1Gi', memoryLimit: '2Gi' }),
+      })
+      .strict()
+      .prefault({}),
+    webapp: z
+      .object({ resources: resources({ cpu: '100m', memory: '512Mi', memoryLimit: '1Gi' }) })
+      .strict()
+      .prefault({}),
+    insectDetector: z
+      .object({
+        enabled: z.boolean().default(true),
+        schedule: cronSchedule.default('*/30 * * * *').describe('How often pending images are processed (uid.py predict exits when done)'),
+        gpus: z.number().int().min(0).max(8).default(0).describe('nvidia.com/gpu per run'),
+        nodeSelector: z.record(z.string(), z.string()).default({}).describe('Labels of the nodes that may run it, e.g. a GPU pool'),
+        bundleStorage: storageQuantity.default('10Gi').describe('Claim for the model bundle, kept between runs'),
+        clientCache: storageQuantity.default('20Gi').describe('Scratch space for the images of one run'),
+        resources: resources({ cpu: '1', memory: '4Gi', memoryLimit: '8Gi' }),
+      })
+      .strict()
+      .prefault({}),
+    s3: z
+      .object({
+        provider: z.enum(['external', 'minio']).describe('external: an S3 provider (recommended); minio: an in-cluster server at s3.<root>'),
+        bucket: bucketName.default('sticky-pi').describe('S3_BUCKET_NAME'),
+        external: z.object({ host: dnsName.describe('S3_HOST, reached as https://<host>') }).strict().optional(),
+        minio: z
+          .object({
+            devices: z.number().int().min(1).optional().describe('Number of Sticky Pi devices, to size the volume'),
+            retentionWeeks: z.number().int().min(1).optional().describe('Weeks of images kept, to size the volume'),
+            storage: storageQuantity.optional().describe('Explicit volume size; overrides devices × weeks'),
+            resources: resources({ cpu: '100m', memory: '512Mi', memoryLimit: '1Gi' }),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .superRefine((s3, ctx) => {
+        if (s3.provider === 'external' && !s3.external) {
+          ctx.addIssue({ code: 'custom', path: ['external'], message: 'is required when provider is external (host)' });
+        }
+        if (s3.provider === 'minio') {
+          if (!s3.minio) {
+            ctx.addIssue({ code: 'custom', path: ['minio'], message: 'is required when provider is minio (storage, or devices and retentionWeeks)' });
+          } else if (!s3.minio.storage && (s3.minio.devices === undefined || s3.minio.retentionWeeks === undefined)) {
+            ctx.addIssue({ code: 'custom', path: ['minio'], message: 'needs storage, or devices and retentionWeeks to size the volume' });
+          }
+        }
+      })
+      .optional(),
+    backup: backup('15 3 * * *', 30),
+    imageMirror: z
+      .object({
+        enabled: z.boolean().default(false),
+        schedule: cronSchedule.default('45 3 * * *'),
+        endpoint: z.url({ message: 'must be an https URL, e.g. https://s3.backup.example.org' }).optional().describe('S3 endpoint of the mirror'),
+        bucket: bucketName.optional(),
+      })
+      .strict()
+      .prefault({})
+      .superRefine((mirror, ctx) => {
+        if (!mirror.enabled) return;
+        for (const field of ['endpoint', 'bucket'] as const) {
+          if (!mirror[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when imageMirror.enabled is true' });
+        }
+      }),
+  })
+  .strict()
+  .prefault({})
+  .superRefine((system, ctx) => {
+    if (!system.enabled) return;
+    for (const field of ['images', 'adminEmail', 's3'] as const) {
+      if (!system[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when enabled is true' });
+    }
+  });
+
+export type StickyPiConfig = z.infer<typeof stickyPi>;
+
 const tls = z
   .object({
     issuer: z
@@ -235,6 +358,7 @@ export const environmentSchema = z
     systems: z
       .object({
         openPectus,
+        stickyPi,
       })
       .strict()
       .prefault({}),
@@ -248,6 +372,16 @@ export const environmentSchema = z
       instances.findIndex((other) => other.name === i.name) < index ? `${index}` : (i.host ?? `pectus-${i.name}.${env.domain}`),
     );
     reportDuplicates(ctx, hosts, (i) => ['systems', 'openPectus', 'instances', i, 'host']);
+    const stickyPi = env.systems.stickyPi;
+    if (stickyPi.enabled) {
+      const root = stickyPi.rootDomain ?? `sticky-pi.${env.domain}`;
+      const taken = new Set(hosts);
+      for (const host of [`api.${root}`, `webapp.${root}`, `s3.${root}`]) {
+        if (taken.has(host)) {
+          ctx.addIssue({ code: 'custom', path: ['systems', 'stickyPi', 'rootDomain'], message: `gives the host ${host}, which Open Pectus already uses` });
+        }
+      }
+    }
   });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;

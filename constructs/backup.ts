@@ -1,4 +1,3 @@
-import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
@@ -6,7 +5,8 @@ import type { Resources } from '../config/schema';
 import { Identity } from './identity';
 import { PodSecurity } from './pod-security';
 import { PodTemplate } from './pod-template';
-import { IPodVolume, PersistentVolume } from './volumes';
+import { ScheduledJob } from './scheduled-job';
+import { PersistentVolume, ScriptsVolume } from './volumes';
 
 /** Where the backup scripts live in the repository; they are mounted from a ConfigMap. */
 export const BACKUP_SCRIPTS_DIR = join(__dirname, '..', 'scripts', 'backup');
@@ -44,7 +44,8 @@ export interface BackupProps {
    * @default - no restore job
    */
   readonly restoreScript?: string;
-  readonly source: BackupSource;
+  /** @default - no volume: the script reaches the store over the network (e.g. a dump client) */
+  readonly source?: BackupSource;
   /** The volume the backups are written to, mounted at /backup. */
   readonly target: PersistentVolume;
   readonly security: PodSecurity;
@@ -67,71 +68,64 @@ const DEFAULT_RESOURCES: Resources = { requests: { cpu: '50m', memory: '64Mi' },
  */
 export class Backup extends Construct {
   public readonly name: string;
+  /** The identity of the backup and restore pods, to let them reach the store. */
+  public readonly identity: Identity;
 
   constructor(scope: Construct, id: string, props: BackupProps) {
     super(scope, id);
     this.name = props.name;
+    this.identity = props.identity;
     const longest = props.restoreScript ? `${props.name}-restore` : props.name;
     if (longest.length > 52) throw new Error(`CronJob name ${longest} is longer than 52 characters`);
-    if (props.source.volume.accessMode === 'ReadWriteOnce' && !props.source.writer) {
+    if (props.source && props.source.volume.accessMode === 'ReadWriteOnce' && !props.source.writer) {
       throw new Error(`backup ${props.name} reads the ReadWriteOnce volume ${props.source.volume.claimName}: name its writer so the job runs on the same node`);
     }
     const scripts = [props.script, props.restoreScript].filter((s): s is string => s !== undefined);
-    const configMap = new k8s.KubeConfigMap(this, 'Scripts', {
-      metadata: { name: `${props.name}-scripts`, labels: props.identity.labels },
-      data: Object.fromEntries(['lib.sh', ...scripts].map((file) => [file, readFileSync(join(BACKUP_SCRIPTS_DIR, file), 'utf8')])),
+    const scriptsVolume = new ScriptsVolume(this, 'Scripts', {
+      identity: props.identity,
+      name: `${props.name}-scripts`,
+      directory: BACKUP_SCRIPTS_DIR,
+      files: ['lib.sh', ...scripts],
     });
-    const scriptsVolume: IPodVolume = {
-      volumeName: 'scripts',
-      podVolume: () => ({ name: 'scripts', configMap: { name: configMap.name, defaultMode: 0o555 } }),
-    };
 
-    const job = (script: string, colocate: boolean, env: k8s.EnvVar[]): k8s.JobTemplateSpec => {
-      const pod = new PodTemplate({ identity: props.identity, security: props.security, restartPolicy: 'Never' });
-      pod.addContainer({
+    const pod = (script: string, colocate: boolean, env: k8s.EnvVar[]): PodTemplate => {
+      const template = new PodTemplate({ identity: props.identity, security: props.security, restartPolicy: 'Never' });
+      template.addContainer({
         name: 'backup',
         image: props.image,
         command: ['/bin/sh', `${SCRIPTS_MOUNT}/${script}`],
         resources: props.resources ?? DEFAULT_RESOURCES,
       });
-      pod.addEnv('backup', { name: 'BACKUP_DIR', value: BACKUP_MOUNT }, ...env, ...(props.env ?? []));
-      pod.mount('backup', scriptsVolume, SCRIPTS_MOUNT, { readOnly: true });
-      pod.mount('backup', props.source.volume, props.source.mountPath);
-      pod.mount('backup', props.target, BACKUP_MOUNT);
-      if (colocate && props.source.writer) pod.colocateWith(props.source.writer.selector);
-      return {
-        metadata: { labels: props.identity.labels },
-        spec: { backoffLimit: 1, activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600, template: pod.render() },
-      };
+      template.addEnv('backup', { name: 'BACKUP_DIR', value: BACKUP_MOUNT }, ...env, ...(props.env ?? []));
+      template.mount('backup', scriptsVolume, SCRIPTS_MOUNT, { readOnly: true });
+      if (props.source) template.mount('backup', props.source.volume, props.source.mountPath);
+      template.mount('backup', props.target, BACKUP_MOUNT);
+      if (colocate && props.source?.writer) template.colocateWith(props.source.writer.selector);
+      return template;
     };
 
-    new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: { name: props.name, labels: props.identity.labels },
-      spec: {
-        schedule: props.schedule,
-        timeZone: props.timeZone,
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: props.startingDeadlineSeconds ?? 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: job(props.script, true, [{ name: 'BACKUP_KEEP', value: String(props.keep) }]),
-      },
+    new ScheduledJob(this, 'CronJob', {
+      identity: props.identity,
+      name: props.name,
+      schedule: props.schedule,
+      timeZone: props.timeZone,
+      pod: pod(props.script, true, [{ name: 'BACKUP_KEEP', value: String(props.keep) }]),
+      activeDeadlineSeconds: props.activeDeadlineSeconds,
+      startingDeadlineSeconds: props.startingDeadlineSeconds,
     });
 
     if (props.restoreScript) {
       // Suspended: a template for `kubectl create job --from=cronjob/<name>-restore`. It runs while
       // the writer is stopped, so it needs no affinity to it.
-      new k8s.KubeCronJob(this, 'Restore', {
-        metadata: { name: `${props.name}-restore`, labels: props.identity.labels },
-        spec: {
-          schedule: props.schedule,
-          timeZone: props.timeZone,
-          suspend: true,
-          concurrencyPolicy: 'Forbid',
-          successfulJobsHistoryLimit: 1,
-          failedJobsHistoryLimit: 1,
-          jobTemplate: job(props.restoreScript, false, [{ name: 'RESTORE_FROM', value: 'latest' }]),
-        },
+      new ScheduledJob(this, 'Restore', {
+        identity: props.identity,
+        name: `${props.name}-restore`,
+        schedule: props.schedule,
+        timeZone: props.timeZone,
+        pod: pod(props.restoreScript, false, [{ name: 'RESTORE_FROM', value: 'latest' }]),
+        activeDeadlineSeconds: props.activeDeadlineSeconds,
+        suspend: true,
+        history: 1,
       });
     }
   }

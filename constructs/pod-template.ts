@@ -6,17 +6,37 @@ import { Identity } from './identity';
 import { PodSecurity } from './pod-security';
 import { IPodVolume, ScratchVolume } from './volumes';
 
+/** How often a probe runs and how long one attempt may take. */
+export interface ProbeTiming {
+  /** @default 20 for liveness, 10 for readiness */
+  readonly periodSeconds?: number;
+  /** @default 5 */
+  readonly timeoutSeconds?: number;
+}
+
 /** An HTTP probe on a real endpoint of the container. */
-export interface HttpProbe {
+export interface HttpProbe extends ProbeTiming {
   readonly path: string;
   /** @default - the container's port */
   readonly port?: number;
 }
 
+/** A TCP connect probe, for servers that speak no HTTP (e.g. a uWSGI socket). */
+export interface TcpProbe extends ProbeTiming {
+  readonly tcpPort: number;
+}
+
+/** A command run in the container; exit code 0 is healthy. */
+export interface ExecProbe extends ProbeTiming {
+  readonly command: string[];
+}
+
+export type Probe = HttpProbe | TcpProbe | ExecProbe;
+
 /** Probes; readiness and liveness should hit different endpoints where the image has them. */
 export interface Probes {
-  readonly liveness: HttpProbe | k8s.ExecAction;
-  readonly readiness: HttpProbe | k8s.ExecAction;
+  readonly liveness: Probe;
+  readonly readiness: Probe;
   /**
    * How long the container may take to start (migrations, first-run key generation) before
    * liveness applies.
@@ -34,6 +54,10 @@ export interface ContainerSpec {
   readonly args?: string[];
   /** @default - no port */
   readonly port?: number;
+  /** Name of the port, which Services target. @default http */
+  readonly portName?: string;
+  /** NVIDIA GPUs the container needs (`nvidia.com/gpu`). @default 0 */
+  readonly gpus?: number;
   /** @default - no probes (only for run-to-completion containers) */
   readonly probes?: Probes;
   readonly resources: Resources;
@@ -46,6 +70,18 @@ export interface PodTemplateProps {
   readonly hostname?: string;
   /** @default Always */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /**
+   * Size limit of the /tmp scratch volume; the pod is evicted beyond it.
+   * @default 256Mi
+   */
+  readonly tmpSize?: string;
+  /** Only nodes with these labels run the pod. @default - any node */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * The ServiceAccount whose token is mounted, for pods that talk to the Kubernetes API.
+   * @default - no token is mounted
+   */
+  readonly serviceAccountName?: string;
 }
 
 /**
@@ -64,9 +100,10 @@ export class PodTemplate {
   private readonly volumes = new Map<string, IPodVolume>();
   private readonly requiredAffinity: k8s.PodAffinityTerm[] = [];
   private readonly preferredAffinity: k8s.WeightedPodAffinityTerm[] = [];
+  private readonly annotations = new Map<string, string>();
 
   constructor(private readonly props: PodTemplateProps) {
-    this.addVolume(new ScratchVolume('tmp'));
+    this.addVolume(new ScratchVolume('tmp', props.tmpSize));
   }
 
   /** Adds a container; the first is the main one. Every container gets /tmp and HOME=/tmp. */
@@ -95,6 +132,12 @@ export class PodTemplate {
     this.mounts.set(container, list);
   }
 
+  /** Adds an annotation to the pod (e.g. a checksum of its configuration, to roll it on change). */
+  public addAnnotation(key: string, value: string): void {
+    if (this.annotations.has(key)) throw new Error(`pod annotation ${key} is already set`);
+    this.annotations.set(key, value);
+  }
+
   /** Schedules the pod onto the node of pods with these labels (required) or prefers it (weight). */
   public colocateWith(selector: Record<string, string>, options: { weight?: number } = {}): void {
     const term: k8s.PodAffinityTerm = { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' };
@@ -104,7 +147,7 @@ export class PodTemplate {
 
   /** The rendered template; resolved at synthesis so later additions are included. */
   public render(): k8s.PodTemplateSpec {
-    return Lazy.any({ produce: () => this.renderNow() }) as unknown as k8s.PodTemplateSpec;
+    return Lazy.any({ produce: () => this.toSpec() }) as unknown as k8s.PodTemplateSpec;
   }
 
   private addVolume(volume: IPodVolume): void {
@@ -113,14 +156,17 @@ export class PodTemplate {
     this.volumes.set(volume.volumeName, volume);
   }
 
-  private renderNow(): k8s.PodTemplateSpec {
+  /** The template as it is now. */
+  public toSpec(): k8s.PodTemplateSpec {
     const { identity, security } = this.props;
     const hasAffinity = this.requiredAffinity.length + this.preferredAffinity.length > 0;
     return {
-      metadata: { labels: identity.labels, annotations: nonEmpty(security.annotations()) },
+      metadata: { labels: identity.labels, annotations: nonEmpty({ ...security.annotations(), ...Object.fromEntries(this.annotations) }) },
       spec: {
         hostname: this.props.hostname,
-        automountServiceAccountToken: false,
+        serviceAccountName: this.props.serviceAccountName,
+        automountServiceAccountToken: this.props.serviceAccountName !== undefined,
+        nodeSelector: this.props.nodeSelector,
         enableServiceLinks: false,
         restartPolicy: this.props.restartPolicy,
         securityContext: security.podSecurityContext(),
@@ -146,28 +192,46 @@ export class PodTemplate {
       imagePullPolicy: 'IfNotPresent',
       command: spec.command,
       args: spec.args,
-      ports: spec.port ? [{ name: 'http', containerPort: spec.port, protocol: 'TCP' }] : undefined,
+      ports: spec.port ? [{ name: spec.portName ?? 'http', containerPort: spec.port, protocol: 'TCP' }] : undefined,
       env: this.env.get(spec.name),
       resources: {
         requests: {
           cpu: Quantity.fromString(spec.resources.requests.cpu),
           memory: Quantity.fromString(spec.resources.requests.memory),
         },
-        limits: { memory: Quantity.fromString(spec.resources.limits.memory) },
+        limits: {
+          memory: Quantity.fromString(spec.resources.limits.memory),
+          ...(spec.gpus ? { 'nvidia.com/gpu': Quantity.fromNumber(spec.gpus) } : {}),
+        },
       },
       startupProbe: probes
-        ? { ...probeAction(probes.liveness, spec.port), periodSeconds: 5, failureThreshold: Math.ceil((probes.startupSeconds ?? 300) / 5) }
+        ? {
+          ...probeAction(probes.liveness, spec.port),
+          periodSeconds: 5,
+          timeoutSeconds: probes.liveness.timeoutSeconds ?? 5,
+          failureThreshold: Math.ceil((probes.startupSeconds ?? 300) / 5),
+        }
         : undefined,
-      livenessProbe: probes ? { ...probeAction(probes.liveness, spec.port), periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 } : undefined,
-      readinessProbe: probes ? { ...probeAction(probes.readiness, spec.port), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 } : undefined,
+      livenessProbe: probes ? probe(probes.liveness, spec.port, 20) : undefined,
+      readinessProbe: probes ? probe(probes.readiness, spec.port, 10) : undefined,
       securityContext: this.props.security.containerSecurityContext(),
       volumeMounts: this.mounts.get(spec.name),
     };
   }
 }
 
-function probeAction(probe: HttpProbe | k8s.ExecAction, containerPort: number | undefined): k8s.Probe {
-  if (!('path' in probe)) return { exec: probe };
+function probe(spec: Probe, containerPort: number | undefined, defaultPeriod: number): k8s.Probe {
+  return {
+    ...probeAction(spec, containerPort),
+    periodSeconds: spec.periodSeconds ?? defaultPeriod,
+    timeoutSeconds: spec.timeoutSeconds ?? 5,
+    failureThreshold: 3,
+  };
+}
+
+function probeAction(probe: Probe, containerPort: number | undefined): k8s.Probe {
+  if ('command' in probe) return { exec: { command: probe.command } };
+  if ('tcpPort' in probe) return { tcpSocket: { port: IntOrString.fromNumber(probe.tcpPort) } };
   const port = probe.port ?? containerPort;
   if (port === undefined) throw new Error(`HTTP probe on ${probe.path} needs a port`);
   return { httpGet: { path: probe.path, port: IntOrString.fromNumber(port) } };

@@ -14,6 +14,11 @@ export interface SecretKeySpec {
   readonly generateLength?: number;
   /** The key may be left out; consumers then run without it. @default false */
   readonly optional?: boolean;
+  /**
+   * The consumer rejects shorter values; the secrets script checks values the operator supplies.
+   * @default - any length
+   */
+  readonly minLength?: number;
 }
 
 export interface DeclaredSecretProps {
@@ -47,6 +52,11 @@ export class DeclaredSecret extends Construct {
     this.namespace = namespace;
     this.purpose = props.purpose;
     this.keySpecs = [...props.keys];
+    for (const key of this.keySpecs) {
+      if (key.generateLength !== undefined && key.minLength !== undefined && key.generateLength < key.minLength) {
+        throw new Error(`secret ${props.name} key ${key.key}: generated values of ${key.generateLength} characters are shorter than the required ${key.minLength}`);
+      }
+    }
   }
 
   /** The declared keys (a copy). */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Quantity } from 'cdk8s-plus-27/lib/imports/k8s';
@@ -58,5 +60,37 @@ export class ScratchVolume implements IPodVolume {
 
   public podVolume(): k8s.Volume {
     return { name: this.volumeName, emptyDir: { sizeLimit: Quantity.fromString(this.sizeLimit) } };
+  }
+}
+
+export interface ScriptsVolumeProps {
+  readonly identity: Identity;
+  /** Name of the ConfigMap. */
+  readonly name: string;
+  /** Directory of the scripts in the repository. */
+  readonly directory: string;
+  /** File names in `directory`; each becomes a key of the ConfigMap. */
+  readonly files: string[];
+}
+
+/**
+ * Version-controlled shell scripts in a ConfigMap, mounted executable. The scripts stay real
+ * files (testable, lintable) rather than strings in code.
+ */
+export class ScriptsVolume extends Construct implements IPodVolume {
+  public readonly volumeName = 'scripts';
+  private readonly configMapName: string;
+
+  constructor(scope: Construct, id: string, props: ScriptsVolumeProps) {
+    super(scope, id);
+    const configMap = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: props.name, labels: props.identity.labels },
+      data: Object.fromEntries(props.files.map((file) => [file, readFileSync(join(props.directory, file), 'utf8')])),
+    });
+    this.configMapName = configMap.name;
+  }
+
+  public podVolume(): k8s.Volume {
+    return { name: this.volumeName, configMap: { name: this.configMapName, defaultMode: 0o555 } };
   }
 }

@@ -141,3 +141,77 @@ describe('environment config', () => {
     expect(problems(text)).toHaveLength(3);
   });
 });
+
+describe('Sticky Pi config', () => {
+  const STICKY = `
+domain: lab.example.org
+tls: { issuer: self-signed }
+systems:
+  stickyPi:
+    enabled: true
+    adminEmail: ops@example.org
+    images: { api: abc1234, webapp: abc1234, ml: abc1234 }
+    s3:
+      provider: external
+      external: { host: s3.provider.example.com }
+`;
+
+  test('the minimal Sticky Pi environment is valid and gets defaults', () => {
+    const result = parseEnvironment('dev.yaml', STICKY);
+    expect('environment' in result).toBe(true);
+    if (!('environment' in result)) return;
+    const stickyPi = result.environment.systems.stickyPi;
+    expect(stickyPi.database.bufferPoolSize).toBe('1G');
+    expect(stickyPi.s3!.bucket).toBe('sticky-pi');
+    expect(stickyPi.images!.repository).toBe('docker.io/stickypi');
+    expect(stickyPi.insectDetector).toMatchObject({ enabled: true, gpus: 0 });
+  });
+
+  test('fails when an enabled Sticky Pi lacks images, admin e-mail and S3', () => {
+    expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { stickyPi: { enabled: true } }\n')).toEqual([
+      'prod.yaml: systems.stickyPi.images: is required when enabled is true, it is missing',
+      'prod.yaml: systems.stickyPi.adminEmail: is required when enabled is true, it is missing',
+      'prod.yaml: systems.stickyPi.s3: is required when enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when the external S3 provider has no host', () => {
+    expect(problems(STICKY.replace('      external: { host: s3.provider.example.com }\n', ''))).toEqual([
+      'prod.yaml: systems.stickyPi.s3.external: is required when provider is external (host), it is missing',
+    ]);
+  });
+
+  test('fails when MinIO cannot be sized', () => {
+    expect(problems(STICKY.replace('provider: external', 'provider: minio\n      minio: { devices: 4 }'))).toEqual([
+      'prod.yaml: systems.stickyPi.s3.minio: needs storage, or devices and retentionWeeks to size the volume, got {"devices":4}',
+    ]);
+  });
+
+  test('fails when the buffer pool size is not in MariaDB notation', () => {
+    expect(problems(`${STICKY}    database: { bufferPoolSize: 1 GB }\n`)).toEqual([
+      'prod.yaml: systems.stickyPi.database.bufferPoolSize: must be a MariaDB size such as 512M or 1G, got "1 GB"',
+    ]);
+  });
+
+  test('fails when the bucket name is not an S3 bucket name', () => {
+    expect(problems(STICKY.replace('provider: external', 'provider: external\n      bucket: Sticky_Pi'))[0]).toContain(
+      'systems.stickyPi.s3.bucket: must be an S3 bucket name',
+    );
+  });
+
+  test('fails when the image mirror is enabled without a target', () => {
+    expect(problems(`${STICKY}    imageMirror: { enabled: true }\n`)).toEqual([
+      'prod.yaml: systems.stickyPi.imageMirror.endpoint: is required when imageMirror.enabled is true, it is missing',
+      'prod.yaml: systems.stickyPi.imageMirror.bucket: is required when imageMirror.enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when an image tag of Sticky Pi moves (upstream publishes only latest)', () => {
+    expect(problems(STICKY.replace('api: abc1234', 'api: latest'))[0]).toContain('systems.stickyPi.images.api: must be pinned');
+  });
+
+  test('fails when a Sticky Pi host collides with an Open Pectus host', () => {
+    const text = `${STICKY}    rootDomain: lab.example.org\n  openPectus:\n    enabled: true\n    images: { aggregator: v1.0.0, databaseAdministration: v1.0.0 }\n    instances:\n      - name: prd\n        host: api.lab.example.org\n`;
+    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.lab.example.org, which Open Pectus already uses, got "lab.example.org"']);
+  });
+});

@@ -1,5 +1,10 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Backup } from '../constructs/backup';
+import { MariaDb } from '../constructs/databases/mariadb';
+import { OneShotJob } from '../constructs/one-shot-job';
+import { PodTemplate } from '../constructs/pod-template';
+import { ScheduledJob } from '../constructs/scheduled-job';
+import { UwsgiService } from '../constructs/uwsgi-service';
 import { Identity } from '../constructs/identity';
 import { PodSecurity } from '../constructs/pod-security';
 import { DeclaredSecret } from '../constructs/secrets';
@@ -267,5 +272,122 @@ describe('DeclaredSecret', () => {
   test('fails when a key is not declared', () => {
     const secret = new DeclaredSecret(chart(), 'S', { name: 'demo', purpose: 'test', keys: [] });
     expect(() => secret.env('X', 'missing')).toThrow('secret demo declares no key missing');
+  });
+});
+
+describe('DeclaredSecret minimum length', () => {
+  test('fails when generated values would be shorter than the consumer accepts', () => {
+    expect(
+      () => new DeclaredSecret(chart(), 'S', { name: 'api', purpose: 'test', keys: [{ key: 'password', purpose: 'p', generateLength: 10, minLength: 11 }] }),
+    ).toThrow('secret api key password: generated values of 10 characters are shorter than the required 11');
+  });
+});
+
+describe('MariaDb', () => {
+  function mariadb(c: Chart) {
+    const secret = new DeclaredSecret(c, 'Secret', { name: 'db', purpose: 'test', keys: [{ key: 'password', purpose: 'p', generateLength: 32 }] });
+    return new MariaDb(c, 'Db', {
+      identity: identity.component('database'),
+      name: 'mariadb',
+      image: 'docker.io/library/mariadb:11.4.5',
+      database: 'app',
+      user: 'app',
+      password: { secret, key: 'password' },
+      bufferPoolSize: '512M',
+      storage: '10Gi',
+      resources,
+    });
+  }
+
+  test('renders a restricted StatefulSet of one with a headless Service and writable /run/mysqld', () => {
+    const c = chart();
+    mariadb(c);
+    const [set] = ofKind(c, 'StatefulSet');
+    const pod = set.spec.template.spec;
+    expect(set.spec.serviceName).toBe('mariadb');
+    expect(pod.securityContext).toMatchObject({ runAsUser: 999, fsGroup: 999 });
+    expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(pod.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/var/lib/mysql', '/run/mysqld']);
+    expect(ofKind(c, 'Service')[0].spec.clusterIP).toBe('None');
+  });
+
+  test('allowFrom collects every client into one policy on the database port', () => {
+    const c = chart();
+    const db = mariadb(c);
+    db.allowFrom(identity.component('api'));
+    db.allowFrom(identity.component('backup'));
+    const policies = ofKind(c, 'NetworkPolicy');
+    expect(policies).toHaveLength(1);
+    expect(policies[0].spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/component'])).toEqual(['api', 'backup']);
+    expect(policies[0].spec.ingress[0].ports).toEqual([{ port: 3306, protocol: 'TCP' }]);
+  });
+});
+
+describe('UwsgiService', () => {
+  function uwsgi(c: Chart) {
+    return new UwsgiService(c, 'Api', {
+      identity,
+      name: 'api',
+      image: 'example.org/api:1.0.0',
+      uwsgiPort: 9090,
+      healthPath: '/status',
+      gatewayImage: 'docker.io/nginxinc/nginx-unprivileged:1.27.4-alpine',
+      readTimeout: Duration.seconds(120),
+      maxBodySize: Size.mebibytes(20),
+      resources,
+      security: PodSecurity.restricted({ uid: 1000 }),
+    });
+  }
+
+  test('renders the gateway config from its settings and mounts it into the gateway', () => {
+    const c = chart();
+    const api = uwsgi(c);
+    expect(api.gatewayConfig).toContain('uwsgi_pass 127.0.0.1:9090;');
+    expect(api.gatewayConfig).toContain('uwsgi_read_timeout 120s;');
+    expect(api.gatewayConfig).toContain('client_max_body_size 20m;');
+    expect(api.gatewayConfig).toContain('uwsgi_param PATH_INFO /status;');
+    expect(ofKind(c, 'ConfigMap')[0].data['default.conf']).toBe(api.gatewayConfig);
+  });
+
+  test('env and mounts go to the application container, not the gateway', () => {
+    const c = chart();
+    const api = uwsgi(c);
+    api.addEnv({ name: 'SETTING', value: 'x' });
+    const [gateway, app] = ofKind(c, 'Deployment')[0].spec.template.spec.containers;
+    expect(gateway.name).toBe('gateway');
+    expect(app.env).toContainEqual({ name: 'SETTING', value: 'x' });
+    expect(gateway.env).not.toContainEqual({ name: 'SETTING', value: 'x' });
+  });
+});
+
+describe('OneShotJob', () => {
+  const job = (c: Chart, command: string[]) =>
+    new OneShotJob(c, 'Job', { identity, name: 'setup', image: 'example.org/tool:1.0.0', command, security: PodSecurity.restricted({ uid: 1000 }) });
+
+  test('is named after a hash of its pod, so only a change makes a new Job', () => {
+    const [a, b, c] = [['run'], ['run'], ['run', '--again']].map((command) => {
+      const scope = chart();
+      job(scope, command);
+      return ofKind(scope, 'Job')[0].metadata.name;
+    });
+    expect(a).toMatch(/^setup-[0-9a-f]{8}$/);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
+  test('fails when the name leaves no room for the hash', () => {
+    expect(
+      () => new OneShotJob(chart(), 'Job', { identity, name: 'x'.repeat(55), image: 'example.org/tool:1.0.0', command: ['run'], security: PodSecurity.restricted({ uid: 1000 }) }),
+    ).toThrow('is longer than 54 characters');
+  });
+});
+
+describe('ScheduledJob', () => {
+  test('fails when the CronJob name exceeds 52 characters', () => {
+    const c = chart();
+    const pod = new PodTemplate({ identity, security: PodSecurity.restricted({ uid: 1000 }), restartPolicy: 'Never' });
+    expect(() => new ScheduledJob(c, 'Cron', { identity, name: 'n'.repeat(53), schedule: '* * * * *', timeZone: 'Etc/UTC', pod })).toThrow(
+      'is longer than 52 characters',
+    );
   });
 });

@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { Chart } from 'cdk8s';
 import { LabStackApp } from '../charts/labstack-app';
+import { DeclaredSecret } from '../constructs/secrets';
 import { secretsScript } from '../tools/secrets';
 import { environmentJsonSchema } from '../tools/schema';
 import { bundledEnvironments } from './helpers';
@@ -37,10 +39,26 @@ describe('npm run secrets', () => {
       return { result, calls };
     }
 
+    /** Values only the operator knows in prod, besides Open Pectus' Azure secret. */
+    const operatorValues = {
+      STICKY_PI_S3_ACCESS_KEY: 'AKIAEXAMPLE',
+      STICKY_PI_S3_SECRET_KEY: 'provider-secret',
+      IMAGE_MIRROR_TARGET_ACCESS_KEY: 'AKIAMIRROR',
+      IMAGE_MIRROR_TARGET_SECRET_KEY: 'mirror-secret',
+    };
+    const secretArg = (call: string[], key: string) => call.find((a) => a.startsWith(`--from-literal=${key}=`))!.slice(`--from-literal=${key}=`.length);
+
     test('creates each Secret with a fresh 48-character engine secret and the operator values', () => {
-      const { result, calls } = run({ OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'from the portal', OPEN_PECTUS_PRD_SENTRY_DSN: 'https://k@sentry.example/1' });
+      const { result, calls } = run({ ...operatorValues, OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'from the portal', OPEN_PECTUS_PRD_SENTRY_DSN: 'https://k@sentry.example/1' });
       expect(result.status).toBe(0);
-      expect(calls).toHaveLength(2);
+      expect(calls.map((c) => `${c[1]}/${c[5]}`)).toEqual([
+        'open-pectus/open-pectus-prd',
+        'open-pectus/open-pectus-tst',
+        'sticky-pi/sticky-pi-api',
+        'sticky-pi/sticky-pi-mariadb',
+        'sticky-pi/sticky-pi-s3',
+        'sticky-pi/image-mirror-target',
+      ]);
       const prd = calls[0];
       expect(prd.slice(0, 5)).toEqual(['-n', 'open-pectus', 'create', 'secret', 'generic']);
       expect(prd).toContain('--from-literal=azure-client-secret=from the portal');
@@ -52,8 +70,18 @@ describe('npm run secrets', () => {
     });
 
     test('leaves the optional Sentry DSN out when it is not set', () => {
-      const { calls } = run({ OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'x' });
+      const { calls } = run({ ...operatorValues, OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'x' });
       expect(calls[0].some((a) => a.includes('sentry-dsn'))).toBe(false);
+    });
+
+    test('generates Sticky Pi admin and UID passwords longer than the 10 characters the API rejects', () => {
+      const { calls } = run({ ...operatorValues, OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'x' });
+      const api = calls.find((c) => c[5] === 'sticky-pi-api')!;
+      expect(secretArg(api, 'admin-password')).toMatch(/^[A-Za-z0-9]{32}$/);
+      expect(secretArg(api, 'uid-password')).toMatch(/^[A-Za-z0-9]{32}$/);
+      expect(secretArg(api, 'uid-password')).not.toBe(secretArg(api, 'admin-password'));
+      const s3 = calls.find((c) => c[5] === 'sticky-pi-s3')!;
+      expect(secretArg(s3, 'access-key')).toBe('AKIAEXAMPLE');
     });
 
     test('stops with a message naming the variable when a required value is missing', () => {
@@ -61,6 +89,25 @@ describe('npm run secrets', () => {
       expect(result.status).not.toBe(0);
       expect(result.stderr).toContain('set OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: AZURE_CLIENT_SECRET of the Azure app registration');
     });
+  });
+
+  test('rejects an operator value shorter than the key\'s minimum length', () => {
+    const app = new LabStackApp(dev);
+    new DeclaredSecret(new Chart(app, 'extra', { namespace: 'extra' }), 'Secret', {
+      name: 'extra',
+      purpose: 'a test',
+      keys: [{ key: 'password', purpose: 'a password the consumer checks', minLength: 11 }],
+    });
+    const extraScript = secretsScript(app).split('\n# extra/extra')[1];
+    const dir = mkdtempSync(join(tmpdir(), 'labstack-secrets-'));
+    writeFileSync(join(dir, 'kubectl'), '#!/bin/sh\ncase "$*" in *" get secret "*) exit 1 ;; esac\n');
+    chmodSync(join(dir, 'kubectl'), 0o755);
+    const runWith = (value: string) =>
+      spawnSync('/bin/sh', ['-c', `set -eu\n${extraScript}`], { env: { PATH: `${dir}:${process.env.PATH}`, EXTRA_PASSWORD: value }, encoding: 'utf8' });
+    const short = runWith('ten chars!');
+    expect(short.status).not.toBe(0);
+    expect(short.stderr).toContain('EXTRA_PASSWORD must be at least 11 characters');
+    expect(runWith('eleven chars').status).toBe(0);
   });
 
   test('dev declares no Azure or Sentry secrets', () => {

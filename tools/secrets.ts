@@ -20,6 +20,7 @@ export function secretsScript(app: LabStackApp): string {
   for (const secret of DeclaredSecret.all(app)) {
     const args: string[] = [];
     const notes: string[] = [];
+    const checks: string[] = [];
 
     for (const key of secret.keys) {
       const variable = `${secret.name}_${key.key}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
@@ -31,7 +32,8 @@ export function secretsScript(app: LabStackApp): string {
         notes.push(`#   ${key.key}: ${key.purpose} (optional: set ${variable})`);
       } else {
         args.push(`--from-literal=${key.key}="\${${variable}:?set ${variable}: ${key.purpose}}"`);
-        notes.push(`#   ${key.key}: ${key.purpose} (set ${variable})`);
+        notes.push(`#   ${key.key}: ${key.purpose} (set ${variable}${key.minLength ? `, at least ${key.minLength} characters` : ''})`);
+        if (key.minLength) checks.push(`: "\${${variable}:?set ${variable}: ${key.purpose}}"; [ \${#${variable}} -ge ${key.minLength} ] || { echo "${variable} must be at least ${key.minLength} characters" >&2; exit 1; }`);
       }
     }
     lines.push(
@@ -40,6 +42,7 @@ export function secretsScript(app: LabStackApp): string {
       `if kubectl -n ${secret.namespace} get secret ${secret.name} >/dev/null 2>&1; then`,
       `  echo "secret ${secret.namespace}/${secret.name} exists, left unchanged"`,
       'else',
+      ...checks.map((c) => `  ${c}`),
       [`  kubectl -n ${secret.namespace} create secret generic ${secret.name}`, ...args.map((a) => `    ${a}`)].join(' \\\n'),
       'fi',
       '',

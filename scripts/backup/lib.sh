@@ -20,3 +20,22 @@ prune() {
     echo "removed old backup $old"
   done
 }
+
+# backup_to_restore DIR PATTERN DESCRIPTION: print the path of the backup named by RESTORE_FROM
+# ("latest": the newest file of DIR matching PATTERN), or stop with a message.
+backup_to_restore() {
+  if [ "$RESTORE_FROM" = latest ]; then
+    name=$(ls -1 "$1" | grep -E "$2" | sort -r | head -n 1)
+    if [ -z "$name" ]; then
+      echo "error: no backup named $3 in $1" >&2
+      exit 1
+    fi
+  else
+    name=$(basename "$RESTORE_FROM")
+  fi
+  if [ ! -f "$1/$name" ]; then
+    echo "error: no backup $1/$name" >&2
+    exit 1
+  fi
+  echo "$1/$name"
+}

@@ -11,20 +11,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 require_env SQLITE_DATABASE BACKUP_DIR BACKUP_PREFIX RESTORE_FROM
 
-if [ "$RESTORE_FROM" = latest ]; then
-  name=$(ls -1 "$BACKUP_DIR" | grep -E "^$BACKUP_PREFIX-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.sqlite3\$" | sort -r | head -n 1)
-  if [ -z "$name" ]; then
-    echo "error: no backup named $BACKUP_PREFIX-YYYY-MM-DD.sqlite3 in $BACKUP_DIR" >&2
-    exit 1
-  fi
-else
-  name=$(basename "$RESTORE_FROM")
-fi
-source="$BACKUP_DIR/$name"
-if [ ! -f "$source" ]; then
-  echo "error: no backup $source" >&2
-  exit 1
-fi
+source=$(backup_to_restore "$BACKUP_DIR" "^$BACKUP_PREFIX-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.sqlite3\$" "$BACKUP_PREFIX-YYYY-MM-DD.sqlite3")
 check=$(sqlite3 "$source" 'PRAGMA integrity_check;')
 if [ "$check" != ok ]; then
   echo "error: $source fails the integrity check: $check" >&2

@@ -144,7 +144,9 @@ function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string)
       }
     }
     for (const env of c.env ?? []) {
-      if (/PASSWORD|SECRET|TOKEN|DSN|KEY$/.test(env.name) && env.value !== undefined) {
+      // Switches such as MARIADB_RANDOM_ROOT_PASSWORD=yes name a secret but hold none.
+      const isSwitch = /^(yes|no|true|false|0|1)$/i.test(env.value ?? '');
+      if (/PASSWORD|SECRET|TOKEN|DSN|KEY$/.test(env.name) && env.value !== undefined && !isSwitch) {
         problems.push(`${where}: container ${c.name} has ${env.name} as a literal value; read it from a Secret`);
       }
     }

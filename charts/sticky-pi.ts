@@ -1,0 +1,338 @@
+import { Chart, Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EnvironmentConfig, STICKY_PI_GB_PER_DEVICE_WEEK, StickyPiConfig } from '../config/schema';
+import { Backup } from '../constructs/backup';
+import { BucketMirror } from '../constructs/bucket-mirror';
+import { MariaDb } from '../constructs/databases/mariadb';
+import { HttpsOnlyEgress } from '../constructs/egress-policy';
+import { Identity } from '../constructs/identity';
+import { ExternalObjectStore, IObjectStore, MinioObjectStore } from '../constructs/object-store';
+import { PodSecurity } from '../constructs/pod-security';
+import { PodTemplate } from '../constructs/pod-template';
+import { Route } from '../constructs/routing/route';
+import { ScheduledJob } from '../constructs/scheduled-job';
+import { DeclaredSecret } from '../constructs/secrets';
+import { UwsgiService } from '../constructs/uwsgi-service';
+import { PersistentVolume, ScratchVolume } from '../constructs/volumes';
+import { WebService } from '../constructs/web-service';
+import { PlatformChart } from './platform';
+
+const NAMESPACE = 'sticky-pi';
+const WEBAPP_NAMESPACE = 'sticky-pi-webapp';
+const DATABASE = 'sticky-pi';
+const UWSGI_PORT = 8080;
+/** The API rejects shorter admin and UID passwords at start. */
+const API_PASSWORD_MIN_LENGTH = 11;
+/** The images run as root upstream but need no privileges; any non-root uid works. */
+const APP_SECURITY = PodSecurity.restricted({ uid: 10001 });
+/** The official mariadb image's mysql user, so the backup can read the client's defaults. */
+const MARIADB_SECURITY = PodSecurity.restricted({ uid: 999 });
+/**
+ * shiny-server starts as root, binds port 80 and switches to the `shiny` user for each R
+ * process (`run_as shiny` in the image's shiny-server.conf): it needs root with the default
+ * capabilities (SETUID, SETGID, CHOWN, NET_BIND_SERVICE), which *restricted* forbids.
+ */
+export const WEBAPP_BASELINE_REASON =
+  'shiny-server runs as root, binds port 80 and switches to the shiny user for each R process (run_as shiny)';
+
+/** The hosts of a Sticky Pi installation. */
+export function stickyPiHosts(env: EnvironmentConfig): { root: string; api: string; webapp: string; s3: string } {
+  const root = env.systems.stickyPi.rootDomain ?? `sticky-pi.${env.domain}`;
+  return { root, api: `api.${root}`, webapp: `webapp.${root}`, s3: `s3.${root}` };
+}
+
+/** The MinIO volume: explicit, or devices × weeks × 2 GB with a quarter of headroom, in 10Gi steps. */
+export function minioStorage(minio: { devices?: number; retentionWeeks?: number; storage?: string }): string {
+  if (minio.storage) return minio.storage;
+  const gb = minio.devices! * minio.retentionWeeks! * STICKY_PI_GB_PER_DEVICE_WEEK * 1.25;
+  return `${Math.ceil(gb / 10) * 10}Gi`;
+}
+
+export interface StickyPiChartProps {
+  readonly environment: EnvironmentConfig;
+  readonly platform: PlatformChart;
+}
+
+/**
+ * Sticky Pi: the API (uWSGI behind an nginx gateway) at api.<root>, MariaDB, S3 (external or
+ * MinIO at s3.<root>), the Universal Insect Detector and the database backup. The R Shiny
+ * webapp is a separate chart (StickyPiWebappChart) because it cannot run under *restricted*.
+ */
+export class StickyPiChart extends Chart {
+  /** The API's public route. */
+  public readonly apiRoute: Route;
+
+  constructor(scope: Construct, id: string, props: StickyPiChartProps) {
+    super(scope, id, { namespace: NAMESPACE });
+    const { environment: env, platform } = props;
+    const config = env.systems.stickyPi;
+    const images = config.images!;
+    const s3Config = config.s3!;
+    const hosts = stickyPiHosts(env);
+    platform.addSystemNamespace(NAMESPACE);
+    this.addDependency(platform);
+    const identity = Identity.of('sticky-pi');
+
+    const apiSecret = new DeclaredSecret(this, 'ApiSecret', {
+      name: 'sticky-pi-api',
+      purpose: `Sticky Pi API (${hosts.api})`,
+      keys: [
+        { key: 'secret-api-key', purpose: 'SECRET_API_KEY, signs the API tokens', generateLength: 48 },
+        { key: 'admin-password', purpose: 'API_ADMIN_PASSWORD of the user admin', generateLength: 32, minLength: API_PASSWORD_MIN_LENGTH },
+        { key: 'uid-password', purpose: 'UID_PASSWORD of the spi_uid user (Universal Insect Detector)', generateLength: 32, minLength: API_PASSWORD_MIN_LENGTH },
+      ],
+    });
+    const databaseSecret = new DeclaredSecret(this, 'DatabaseSecret', {
+      name: 'sticky-pi-mariadb',
+      purpose: 'MariaDB user sticky-pi',
+      keys: [{ key: 'password', purpose: 'MYSQL_PASSWORD of the user sticky-pi', generateLength: 32 }],
+    });
+
+    const database = new MariaDb(this, 'Database', {
+      identity: identity.component('database'),
+      name: 'mariadb',
+      image: `docker.io/library/mariadb:${images.mariadb}`,
+      database: DATABASE,
+      user: DATABASE,
+      password: { secret: databaseSecret, key: 'password' },
+      bufferPoolSize: config.database.bufferPoolSize,
+      storage: config.database.storage,
+      storageClass: env.storageClass,
+      resources: config.database.resources,
+    });
+
+    const store: IObjectStore =
+      s3Config.provider === 'minio'
+        ? new MinioObjectStore(this, 'ObjectStore', {
+          identity: identity.component('s3'),
+          name: 'minio',
+          image: `quay.io/minio/minio:${images.minio}`,
+          clientImage: `quay.io/minio/mc:${images.minioClient}`,
+          host: hosts.s3,
+          ingress: platform.ingress,
+          storage: minioStorage(s3Config.minio!),
+          storageClass: env.storageClass,
+          buckets: [s3Config.bucket],
+          resources: s3Config.minio!.resources,
+        })
+        : new ExternalObjectStore({
+          host: s3Config.external!.host,
+          secret: new DeclaredSecret(this, 'S3Secret', {
+            name: 'sticky-pi-s3',
+            purpose: `Key pair of the S3 bucket ${s3Config.bucket} at ${s3Config.external!.host}`,
+            keys: [
+              { key: 'access-key', purpose: 'S3_ACCESS_KEY, issued by the S3 provider' },
+              { key: 'secret-key', purpose: 'S3_PRIVATE_KEY, issued with it' },
+            ],
+          }),
+        });
+
+    const api = new UwsgiService(this, 'Api', {
+      identity: identity.component('api'),
+      name: 'api',
+      image: `${images.repository}/spi_api:${images.api}`,
+      // The settings of the image's uwsgi.ini-template, given on the command line: the image's
+      // start script would write uwsgi.ini into /app, which is read-only here.
+      command: [
+        'uwsgi',
+        '--chdir', '/app',
+        '--wsgi-file', 'app.py',
+        '--callable', 'app',
+        '--socket', `:${UWSGI_PORT}`,
+        '--master',
+        '--processes', String(config.api.processes),
+        '--harakiri', '300',
+        '--cache2', 'name=s3_url_cache,items=100000,blocksize=256',
+      ],
+      uwsgiPort: UWSGI_PORT,
+      // Every route needs POST with credentials; GET answers 405 without touching the database.
+      healthPath: '/get_token',
+      gatewayImage: `docker.io/nginxinc/nginx-unprivileged:${images.gateway}`,
+      readTimeout: Duration.seconds(600),
+      maxBodySize: Size.mebibytes(100),
+      resources: config.api.resources,
+      security: APP_SECURITY,
+      // Uploads of up to 100 MB are spooled to /tmp.
+      tmpSize: '1Gi',
+    });
+    api.addEnv(
+      { name: 'API_PORT', value: String(UWSGI_PORT) },
+      { name: 'API_ADMIN_NAME', value: 'admin' },
+      apiSecret.env('API_ADMIN_PASSWORD', 'admin-password'),
+      apiSecret.env('SECRET_API_KEY', 'secret-api-key'),
+      apiSecret.env('UID_PASSWORD', 'uid-password'),
+      { name: 'ADMIN_EMAIL', value: config.adminEmail! },
+      { name: 'MYSQL_HOST', value: database.host },
+      { name: 'MYSQL_DATABASE', value: database.database },
+      { name: 'MYSQL_USER', value: database.user },
+      database.passwordEnv('MYSQL_PASSWORD'),
+      { name: 'S3_HOST', value: store.host },
+      { name: 'S3_BUCKET_NAME', value: s3Config.bucket },
+      store.accessKeyEnv('S3_ACCESS_KEY'),
+      store.secretKeyEnv('S3_PRIVATE_KEY'),
+      { name: 'API_PROFILE', value: 'False' },
+      { name: 'DEBUG', value: 'FALSE' },
+      { name: 'DEVEL', value: 'FALSE' },
+      { name: 'TESTING', value: 'FALSE' },
+    );
+    this.apiRoute = api.exposeAt(platform.ingress, {
+      host: hosts.api,
+      readTimeout: Duration.seconds(600),
+      maxBodySize: Size.mebibytes(100),
+    });
+
+    const backup = new Backup(this, 'Backup', {
+      identity: identity.component('backup'),
+      name: 'mariadb-backup',
+      schedule: config.backup.schedule,
+      timeZone: env.timeZone,
+      keep: config.backup.keep,
+      // The server image has mariadb-dump, mariadb and gzip.
+      image: `docker.io/library/mariadb:${images.mariadb}`,
+      script: 'mariadb.sh',
+      restoreScript: 'mariadb-restore.sh',
+      target: new PersistentVolume(this, 'BackupVolume', {
+        identity: identity.component('backup'),
+        name: 'mariadb-backup',
+        size: config.backup.storage,
+        storageClass: env.storageClass,
+      }),
+      security: MARIADB_SECURITY,
+      env: [
+        { name: 'MYSQL_HOST', value: database.host },
+        { name: 'MYSQL_DATABASE', value: database.database },
+        { name: 'MYSQL_USER', value: database.user },
+        database.passwordEnv('MYSQL_PWD'),
+        { name: 'BACKUP_PREFIX', value: 'spi_db.dump' },
+      ],
+    });
+    database.allowFrom(identity.component('api'), backup.identity);
+
+    if (config.insectDetector.enabled) {
+      this.insectDetector(config, identity.component('insect-detector'), apiSecret, props);
+    }
+
+    if (config.imageMirror.enabled) {
+      new BucketMirror(this, 'ImageMirror', {
+        identity: identity.component('image-mirror'),
+        name: 'image-mirror',
+        image: `docker.io/rclone/rclone:${images.rclone}`,
+        source: store,
+        sourceBucket: s3Config.bucket,
+        targetEndpoint: config.imageMirror.endpoint!,
+        targetBucket: config.imageMirror.bucket!,
+        schedule: config.imageMirror.schedule,
+        timeZone: env.timeZone,
+      });
+    }
+  }
+
+  /**
+   * uid.py syncs the model bundle, processes the images not analysed yet and exits (compose
+   * restarted it forever). Here it is a CronJob that never overlaps: a Deployment would count
+   * each normal exit as a crash and back off.
+   */
+  private insectDetector(config: StickyPiConfig, identity: Identity, apiSecret: DeclaredSecret, { environment: env, platform }: StickyPiChartProps): void {
+    const detector = config.insectDetector;
+    const pod = new PodTemplate({
+      identity,
+      security: APP_SECURITY,
+      restartPolicy: 'Never',
+      nodeSelector: Object.keys(detector.nodeSelector).length > 0 ? detector.nodeSelector : undefined,
+    });
+    pod.addContainer({
+      name: 'insect-detector',
+      image: `${config.images!.repository}/spi_ml:${config.images!.ml}`,
+      command: ['python', 'uid.py', '-v', 'predict'],
+      resources: detector.resources,
+      gpus: detector.gpus,
+    });
+    const api = this.apiRoute;
+    pod.addEnv(
+      'insect-detector',
+      { name: 'BUNDLE_ROOT_DIR', value: '/opt/ml_bundle_dir/' },
+      { name: 'LOCAL_CLIENT_DIR', value: '/opt/api_api_client/' },
+      { name: 'UID_USER', value: 'spi_uid' },
+      apiSecret.env('UID_PASSWORD', 'uid-password'),
+      // uid.py reaches the API with the webapp's variables.
+      ...upstreamEnv(api),
+    );
+    pod.mount('insect-detector', new PersistentVolume(this, 'ModelBundle', {
+      identity,
+      name: 'insect-detector-bundle',
+      size: detector.bundleStorage,
+      storageClass: env.storageClass,
+    }), '/opt/ml_bundle_dir');
+    pod.mount('insect-detector', new ScratchVolume('client', detector.clientCache), '/opt/api_api_client');
+    // uid.py joins an absolute "/.cache" onto the bundle path, which yields /.cache.
+    pod.mount('insect-detector', new ScratchVolume('cache', '2Gi'), '/.cache');
+    new ScheduledJob(this, 'InsectDetector', {
+      identity,
+      name: 'insect-detector',
+      schedule: detector.schedule,
+      timeZone: env.timeZone,
+      pod,
+      activeDeadlineSeconds: 12 * 3600,
+      startingDeadlineSeconds: 600,
+    });
+    new HttpsOnlyEgress(this, 'InsectDetectorEgress', { identity, name: 'insect-detector-egress', ingress: platform.ingress });
+  }
+}
+
+/** RSHINY_UPSTREAM_*: how the webapp and the insect detector reach the API, from its route. */
+function upstreamEnv(api: Route) {
+  const url = new URL(api.url);
+  return [
+    { name: 'RSHINY_UPSTREAM_ROOT_URL', value: url.hostname },
+    { name: 'RSHINY_UPSTREAM_PORT', value: url.port || '443' },
+    { name: 'RSHINY_UPSTREAM_PROTOCOL', value: url.protocol.replace(/:$/, '') },
+  ];
+}
+
+export interface StickyPiWebappChartProps {
+  readonly environment: EnvironmentConfig;
+  readonly platform: PlatformChart;
+  /** The API chart, whose public route the webapp calls. */
+  readonly api: StickyPiChart;
+}
+
+/**
+ * The R Shiny webapp at webapp.<root>, in its own namespace under *baseline* (see
+ * WEBAPP_BASELINE_REASON) so the rest of Sticky Pi stays *restricted*. It calls the API through
+ * its public route, as it did behind the seed's nginx.
+ */
+export class StickyPiWebappChart extends Chart {
+  constructor(scope: Construct, id: string, props: StickyPiWebappChartProps) {
+    super(scope, id, { namespace: WEBAPP_NAMESPACE });
+    const { environment: env, platform } = props;
+    const config = env.systems.stickyPi;
+    const hosts = stickyPiHosts(env);
+    platform.addSystemNamespace(WEBAPP_NAMESPACE, 'baseline', WEBAPP_BASELINE_REASON);
+    this.addDependency(platform);
+    this.addDependency(props.api);
+    const identity = Identity.of('sticky-pi').component('webapp');
+
+    const webapp = new WebService(this, 'Webapp', {
+      identity,
+      name: 'webapp',
+      image: `${config.images!.repository}/spi_webapp:${config.images!.webapp}`,
+      port: 80,
+      // shiny-server has no health route; / renders the app's UI, which needs a working R process.
+      probes: {
+        liveness: { tcpPort: 80 },
+        readiness: { path: '/', periodSeconds: 30, timeoutSeconds: 10 },
+        startupSeconds: 300,
+      },
+      resources: config.webapp.resources,
+      security: PodSecurity.baseline({ reason: WEBAPP_BASELINE_REASON }),
+    });
+    webapp.addEnv(...upstreamEnv(props.api.apiRoute));
+    webapp.exposeAt(platform.ingress, {
+      host: hosts.webapp,
+      websocket: true,
+      readTimeout: Duration.seconds(100),
+      maxBodySize: Size.mebibytes(10),
+    });
+    new HttpsOnlyEgress(this, 'Egress', { identity, name: 'webapp-egress', ingress: platform.ingress });
+  }
+}

@@ -1,0 +1,39 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { ServiceWorkload, ServiceWorkloadProps } from './service-workload';
+import { PersistentVolume } from './volumes';
+
+export interface StatefulServiceProps extends ServiceWorkloadProps {
+  /** The data volume. */
+  readonly volume: PersistentVolume;
+  /** Where the main container mounts it. */
+  readonly dataPath: string;
+}
+
+/**
+ * A single-pod store (database, object store): a StatefulSet of one with a headless Service,
+ * so it has a stable DNS name and is never run twice at once.
+ *
+ * The data volume is a separate PersistentVolumeClaim rather than a volumeClaimTemplate: a
+ * template is immutable, so a claim could never be resized through the manifests.
+ */
+export class StatefulService extends ServiceWorkload {
+  /** The in-cluster DNS name of the store. */
+  public readonly host: string;
+
+  constructor(scope: Construct, id: string, props: StatefulServiceProps) {
+    super(scope, id, props, { headless: true });
+    this.host = props.name;
+    this.mount(props.volume, props.dataPath);
+    new k8s.KubeStatefulSet(this, 'StatefulSet', {
+      metadata: { name: props.name, labels: props.identity.labels },
+      spec: {
+        replicas: 1,
+        serviceName: props.name,
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: props.identity.selector },
+        template: this.pod.render(),
+      },
+    });
+  }
+}

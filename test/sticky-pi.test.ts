@@ -1,0 +1,284 @@
+import { readFileSync } from 'fs';
+import { minioStorage } from '../charts/sticky-pi';
+import { bundledEnvironments, envOf, environmentFrom, find, render } from './helpers';
+
+const [dev, prod] = bundledEnvironments();
+const devObjects = render(dev);
+const prodObjects = render(prod);
+const stickyPi = (objects: ReturnType<typeof render>) => objects.filter((o) => o.file.startsWith('40-sticky-pi') || o.file.startsWith('41-sticky-pi'));
+const containerOf = (workload: any, name: string) => workload.spec.template.spec.containers.find((c: any) => c.name === name);
+const cronPod = (cronJob: any) => cronJob.spec.jobTemplate.spec.template.spec;
+
+describe('Sticky Pi MariaDB', () => {
+  const statefulSet = find(prodObjects, 'StatefulSet', 'mariadb');
+  const db = statefulSet.spec.template.spec.containers[0];
+
+  test('is a StatefulSet of one behind a headless Service, with its data on a claim at /var/lib/mysql', () => {
+    expect(statefulSet.metadata.namespace).toBe('sticky-pi');
+    expect(statefulSet.spec).toMatchObject({ replicas: 1, serviceName: 'mariadb' });
+    expect(find(prodObjects, 'Service', 'mariadb').spec).toMatchObject({ clusterIP: 'None', ports: [{ name: 'mysql', port: 3306, targetPort: 'mysql' }] });
+    expect(db.volumeMounts).toContainEqual({ name: 'mariadb-data', mountPath: '/var/lib/mysql' });
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'mariadb-data').spec.resources.requests.storage).toBe('50Gi');
+  });
+
+  test('runs the pinned image as uid 999 with the buffer pool from config and no name resolution', () => {
+    expect(db.image).toBe('docker.io/library/mariadb:11.4.5');
+    expect(statefulSet.spec.template.spec.securityContext).toMatchObject({ runAsUser: 999, fsGroup: 999, runAsNonRoot: true });
+    expect(db.args).toEqual(['--innodb-buffer-pool-size=1G', '--skip-name-resolve']);
+    expect(find(devObjects, 'StatefulSet', 'mariadb').spec.template.spec.containers[0].args[0]).toBe('--innodb-buffer-pool-size=256M');
+  });
+
+  test('creates database and user sticky-pi with the password from a Secret and a random root password', () => {
+    expect(envOf(db)).toEqual({
+      HOME: '/tmp',
+      MARIADB_DATABASE: 'sticky-pi',
+      MARIADB_USER: 'sticky-pi',
+      MARIADB_PASSWORD: 'secret:sticky-pi-mariadb/password',
+      MARIADB_RANDOM_ROOT_PASSWORD: 'yes',
+    });
+  });
+
+  test('is probed with the image\'s healthcheck script', () => {
+    expect(db.livenessProbe.exec.command).toEqual(['healthcheck.sh', '--connect']);
+    expect(db.readinessProbe.exec.command).toEqual(['healthcheck.sh', '--connect', '--innodb_initialized']);
+  });
+
+  test('is reachable only from the API and the backup', () => {
+    const policies = prodObjects.filter((o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === 'database');
+    expect(policies.map((p) => p.metadata.name)).toEqual(['mariadb-from-clients']);
+    const [rule] = policies[0].spec.ingress;
+    expect(rule.from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/component'])).toEqual(['api', 'backup']);
+    expect(rule.ports).toEqual([{ port: 3306, protocol: 'TCP' }]);
+  });
+});
+
+describe('Sticky Pi API behind the uWSGI gateway', () => {
+  const deployment = find(prodObjects, 'Deployment', 'api');
+  const gateway = containerOf(deployment, 'gateway');
+  const app = containerOf(deployment, 'app');
+  const config: string = find(prodObjects, 'ConfigMap', 'api-gateway').data['default.conf'];
+
+  test('the Service and the route reach the nginx gateway, never the uWSGI socket', () => {
+    expect(gateway.image).toBe('docker.io/nginxinc/nginx-unprivileged:1.27.4-alpine');
+    expect(gateway.ports).toEqual([{ name: 'http', containerPort: 8000, protocol: 'TCP' }]);
+    expect(app.ports).toBeUndefined();
+    expect(find(prodObjects, 'Service', 'api').spec.ports).toEqual([{ name: 'http', port: 8000, targetPort: 'http', protocol: 'TCP' }]);
+    expect(gateway.volumeMounts).toContainEqual({ name: 'gateway-config', mountPath: '/etc/nginx/conf.d', readOnly: true });
+  });
+
+  test('the gateway passes requests to uWSGI on the pod loopback with 600 s and 100 MB', () => {
+    const root = config.slice(config.indexOf('location / {'), config.indexOf('}', config.indexOf('location / {')));
+    expect(root).toContain('include uwsgi_params;');
+    expect(root).toContain('uwsgi_pass 127.0.0.1:8080;');
+    expect(root).toContain('uwsgi_read_timeout 600s;');
+    expect(config).toContain('client_max_body_size 100m;');
+    expect(config).toContain('listen 8000;');
+  });
+
+  test('readiness goes through nginx and uWSGI into the application; liveness checks each process', () => {
+    const readyz = config.slice(config.indexOf('location = /gateway/readyz'), config.indexOf('location @application-answered'));
+    expect(readyz).toContain('uwsgi_pass 127.0.0.1:8080;');
+    expect(readyz).toContain('uwsgi_param PATH_INFO /get_token;');
+    expect(readyz).toContain('uwsgi_intercept_errors on;');
+    expect(readyz).toMatch(/error_page [0-9 ]*401[0-9 ]*405 = @application-answered;/);
+    expect(readyz).not.toMatch(/error_page[^;]*50[24]/);
+    expect(gateway.readinessProbe.httpGet).toEqual({ path: '/gateway/readyz', port: 8000 });
+    expect(gateway.livenessProbe.httpGet).toEqual({ path: '/gateway/livez', port: 8000 });
+    expect(app.readinessProbe.httpGet).toEqual({ path: '/gateway/readyz', port: 8000 });
+    expect(app.livenessProbe.tcpSocket).toEqual({ port: 8080 });
+  });
+
+  test('a changed gateway config rolls the pods', () => {
+    expect(deployment.spec.template.metadata.annotations['labstack.io/gateway-config-sha256']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('runs uWSGI with the upstream settings and every variable of the seed, secrets from Secrets', () => {
+    expect(app.image).toBe('registry.lab.example.org/sticky-pi/spi_api:105775a');
+    expect(app.command.slice(0, 9)).toEqual(['uwsgi', '--chdir', '/app', '--wsgi-file', 'app.py', '--callable', 'app', '--socket', ':8080']);
+    expect(app.command).toEqual(expect.arrayContaining(['--harakiri', '300']));
+    expect(envOf(app)).toEqual({
+      HOME: '/tmp',
+      API_PORT: '8080',
+      API_ADMIN_NAME: 'admin',
+      API_ADMIN_PASSWORD: 'secret:sticky-pi-api/admin-password',
+      SECRET_API_KEY: 'secret:sticky-pi-api/secret-api-key',
+      UID_PASSWORD: 'secret:sticky-pi-api/uid-password',
+      ADMIN_EMAIL: 'lab-it@example.org',
+      MYSQL_HOST: 'mariadb',
+      MYSQL_DATABASE: 'sticky-pi',
+      MYSQL_USER: 'sticky-pi',
+      MYSQL_PASSWORD: 'secret:sticky-pi-mariadb/password',
+      S3_HOST: 's3.provider.example.com',
+      S3_BUCKET_NAME: 'sticky-pi-prod',
+      S3_ACCESS_KEY: 'secret:sticky-pi-s3/access-key',
+      S3_PRIVATE_KEY: 'secret:sticky-pi-s3/secret-key',
+      API_PROFILE: 'False',
+      DEBUG: 'FALSE',
+      DEVEL: 'FALSE',
+      TESTING: 'FALSE',
+    });
+  });
+
+  test('is routed at api.<root> with TLS, 100 MB bodies and a 600 s timeout, reachable only from the ingress controller', () => {
+    const ingress = find(prodObjects, 'Ingress', 'api');
+    expect(ingress.spec.rules[0].host).toBe('api.sticky.lab.example.org');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['api.sticky.lab.example.org'], secretName: 'api-tls' }]);
+    expect(find(prodObjects, 'Middleware', 'api-max-body').spec.buffering.maxRequestBodyBytes).toBe(100 * 1024 * 1024);
+    expect(find(prodObjects, 'ServersTransport', 'api').spec.forwardingTimeouts.responseHeaderTimeout).toBe('600s');
+    const policies = prodObjects.filter((o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === 'api');
+    expect(policies.map((p) => p.metadata.name)).toEqual(['api-from-ingress']);
+  });
+});
+
+describe('Sticky Pi webapp', () => {
+  const deployment = find(prodObjects, 'Deployment', 'webapp');
+  const webapp = deployment.spec.template.spec.containers[0];
+
+  test('runs in its own baseline namespace, saying why, so the rest stays restricted', () => {
+    expect(deployment.metadata.namespace).toBe('sticky-pi-webapp');
+    const namespace = find(prodObjects, 'Namespace', 'sticky-pi-webapp');
+    expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
+    expect(namespace.metadata.annotations['labstack.io/pod-security-reason']).toContain('shiny-server runs as root');
+    expect(deployment.spec.template.metadata.annotations['labstack.io/pod-security-reason']).toContain('run_as shiny');
+    expect(find(prodObjects, 'Namespace', 'sticky-pi').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test('listens on port 80 and reaches the API through its public route', () => {
+    expect(webapp.image).toBe('registry.lab.example.org/sticky-pi/spi_webapp:105775a');
+    expect(webapp.ports).toEqual([{ name: 'http', containerPort: 80, protocol: 'TCP' }]);
+    expect(envOf(webapp)).toMatchObject({
+      RSHINY_UPSTREAM_ROOT_URL: 'api.sticky.lab.example.org',
+      RSHINY_UPSTREAM_PORT: '443',
+      RSHINY_UPSTREAM_PROTOCOL: 'https',
+    });
+    expect(envOf(webapp).RSHINY_UPSTREAM_ROOT_URL).toBe(find(prodObjects, 'Ingress', 'api').spec.rules[0].host);
+  });
+
+  test('is routed at webapp.<root> with websockets, 10 MB bodies and a 100 s timeout', () => {
+    const ingress = find(prodObjects, 'Ingress', 'webapp');
+    expect(ingress.metadata.namespace).toBe('sticky-pi-webapp');
+    expect(ingress.spec.rules[0].host).toBe('webapp.sticky.lab.example.org');
+    expect(find(prodObjects, 'Middleware', 'webapp-max-body').spec.buffering.maxRequestBodyBytes).toBe(10 * 1024 * 1024);
+    expect(find(prodObjects, 'ServersTransport', 'webapp').spec.forwardingTimeouts.responseHeaderTimeout).toBe('100s');
+  });
+
+  test('may only send DNS and HTTPS', () => {
+    const egress = find(prodObjects, 'NetworkPolicy', 'webapp-egress');
+    expect(egress.spec.policyTypes).toEqual(['Egress']);
+    expect(egress.spec.egress.flatMap((r: any) => r.ports ?? []).map((p: any) => `${p.port}/${p.protocol}`)).toEqual(['53/UDP', '53/TCP', '443/TCP']);
+  });
+});
+
+describe('Universal Insect Detector', () => {
+  const cronJob = find(prodObjects, 'CronJob', 'insect-detector');
+  const pod = cronPod(cronJob);
+  const uid = pod.containers[0];
+
+  test('runs uid.py predict on a schedule, never overlapping, with the API URL and its credentials', () => {
+    expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
+    expect(uid.image).toBe('registry.lab.example.org/sticky-pi/spi_ml:105775a');
+    expect(uid.command).toEqual(['python', 'uid.py', '-v', 'predict']);
+    expect(envOf(uid)).toMatchObject({
+      BUNDLE_ROOT_DIR: '/opt/ml_bundle_dir/',
+      LOCAL_CLIENT_DIR: '/opt/api_api_client/',
+      UID_USER: 'spi_uid',
+      UID_PASSWORD: 'secret:sticky-pi-api/uid-password',
+      RSHINY_UPSTREAM_ROOT_URL: 'api.sticky.lab.example.org',
+      RSHINY_UPSTREAM_PROTOCOL: 'https',
+    });
+  });
+
+  test('keeps the model bundle on a claim and takes GPU and node selector from config', () => {
+    expect(uid.volumeMounts).toContainEqual({ name: 'insect-detector-bundle', mountPath: '/opt/ml_bundle_dir' });
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'insect-detector-bundle').spec.resources.requests.storage).toBe('10Gi');
+    expect(uid.resources.limits['nvidia.com/gpu']).toBe(1);
+    expect(pod.nodeSelector).toEqual({ 'nvidia.com/gpu.present': 'true' });
+    const devUid = cronPod(find(devObjects, 'CronJob', 'insect-detector'));
+    expect(devUid.containers[0].resources.limits['nvidia.com/gpu']).toBeUndefined();
+    expect(devUid.nodeSelector).toBeUndefined();
+  });
+
+  test('has no Service and accepts no traffic', () => {
+    const selectsUid = (o: any) => o.spec?.selector?.['app.kubernetes.io/component'] === 'insect-detector';
+    expect(prodObjects.filter((o) => o.kind === 'Service' && selectsUid(o))).toEqual([]);
+    const allows = prodObjects.filter(
+      (o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === 'insect-detector' && o.spec.ingress,
+    );
+    expect(allows).toEqual([]);
+    expect(find(prodObjects, 'NetworkPolicy', 'insect-detector-egress').spec.policyTypes).toEqual(['Egress']);
+  });
+});
+
+describe('Sticky Pi S3', () => {
+  test('prod uses the external provider: no MinIO, keys from the operator', () => {
+    expect(prodObjects.some((o) => o.metadata.name === 'minio')).toBe(false);
+    expect(envOf(containerOf(find(prodObjects, 'Deployment', 'api'), 'app')).S3_HOST).toBe('s3.provider.example.com');
+  });
+
+  test('dev runs MinIO at s3.<root> with TLS, and the API reaches it as https://S3_HOST', () => {
+    const minio = find(devObjects, 'StatefulSet', 'minio');
+    const server = minio.spec.template.spec.containers[0];
+    expect(server.image).toBe('quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z');
+    expect(server.livenessProbe.httpGet.path).toBe('/minio/health/live');
+    expect(server.readinessProbe.httpGet.path).toBe('/minio/health/ready');
+    expect(envOf(server)).toMatchObject({ MINIO_ROOT_USER: 'secret:minio-root/access-key', MINIO_ROOT_PASSWORD: 'secret:minio-root/secret-key' });
+    const ingress = find(devObjects, 'Ingress', 'minio');
+    expect(ingress.spec.rules[0].host).toBe('s3.sticky-pi.dev.lab.example.org');
+    expect(ingress.spec.tls[0].hosts).toEqual(['s3.sticky-pi.dev.lab.example.org']);
+    const api = envOf(containerOf(find(devObjects, 'Deployment', 'api'), 'app'));
+    expect(api).toMatchObject({ S3_HOST: 's3.sticky-pi.dev.lab.example.org', S3_ACCESS_KEY: 'secret:minio-root/access-key' });
+  });
+
+  test('sizes the MinIO volume from devices and weeks (2 GB per device-week, a quarter of headroom) unless given', () => {
+    expect(find(devObjects, 'PersistentVolumeClaim', 'minio-data').spec.resources.requests.storage).toBe('20Gi');
+    expect(minioStorage({ devices: 10, retentionWeeks: 52 })).toBe('1300Gi');
+    expect(minioStorage({ devices: 10, retentionWeeks: 52, storage: '2Ti' })).toBe('2Ti');
+  });
+
+  test('a Job creates the bucket idempotently, named after its content so re-applying is a no-op', () => {
+    const job = devObjects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('minio-buckets-'))!;
+    expect(job.metadata.name).toMatch(/^minio-buckets-[0-9a-f]{8}$/);
+    const container = job.spec.template.spec.containers[0];
+    expect(envOf(container)).toMatchObject({ BUCKETS: 'sticky-pi-dev', MINIO_URL: 'http://minio:9000' });
+    expect(find(devObjects, 'ConfigMap', 'minio-scripts').data['minio-buckets.sh']).toContain('mc mb --ignore-existing');
+    const renamed = render(environmentFrom(readFileSync('config/dev.yaml', 'utf8').replace('bucket: sticky-pi-dev', 'bucket: sticky-pi-other'), 'dev.yaml'));
+    expect(renamed.find((o) => o.kind === 'Job')!.metadata.name).not.toBe(job.metadata.name);
+    expect(render(dev).find((o) => o.kind === 'Job')!.metadata.name).toBe(job.metadata.name);
+  });
+});
+
+describe('Sticky Pi backups', () => {
+  const cronJob = find(prodObjects, 'CronJob', 'mariadb-backup');
+  const container = cronPod(cronJob).containers[0];
+
+  test('dumps daily into spi_db.dump.YYYY-MM-DD.sql.gz on the backup volume, keeping N', () => {
+    expect(cronJob.spec).toMatchObject({ schedule: '15 3 * * *', concurrencyPolicy: 'Forbid', timeZone: 'Europe/Zurich' });
+    expect(container.command).toEqual(['/bin/sh', '/scripts/mariadb.sh']);
+    expect(envOf(container)).toMatchObject({
+      MYSQL_HOST: 'mariadb',
+      MYSQL_DATABASE: 'sticky-pi',
+      MYSQL_USER: 'sticky-pi',
+      MYSQL_PWD: 'secret:sticky-pi-mariadb/password',
+      BACKUP_PREFIX: 'spi_db.dump',
+      BACKUP_KEEP: '30',
+      BACKUP_DIR: '/backup',
+    });
+    expect(find(prodObjects, 'CronJob', 'mariadb-backup-restore').spec.suspend).toBe(true);
+  });
+
+  test('the image mirror syncs the bucket to the second S3 target with its own keys', () => {
+    const mirror = cronPod(find(prodObjects, 'CronJob', 'image-mirror')).containers[0];
+    expect(mirror.args.slice(0, 3)).toEqual(['sync', 'source:sticky-pi-prod', 'target:sticky-pi-prod-mirror']);
+    expect(envOf(mirror)).toMatchObject({
+      RCLONE_CONFIG_SOURCE_ENDPOINT: 'https://s3.provider.example.com',
+      RCLONE_CONFIG_SOURCE_ACCESS_KEY_ID: 'secret:sticky-pi-s3/access-key',
+      RCLONE_CONFIG_TARGET_ENDPOINT: 'https://s3.backup.example.org',
+      RCLONE_CONFIG_TARGET_SECRET_ACCESS_KEY: 'secret:image-mirror-target/secret-key',
+    });
+    expect(devObjects.some((o) => o.metadata.name === 'image-mirror')).toBe(false);
+  });
+});
+
+test('matches the snapshot', () => {
+  expect(stickyPi(prodObjects)).toMatchSnapshot();
+});
