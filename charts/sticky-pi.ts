@@ -4,7 +4,7 @@ import { EnvironmentConfig, STICKY_PI_GB_PER_DEVICE_WEEK, StickyPiConfig } from 
 import { Backup } from '../constructs/backup';
 import { BucketMirror } from '../constructs/bucket-mirror';
 import { MariaDb } from '../constructs/databases/mariadb';
-import { HttpsOnlyEgress } from '../constructs/egress-policy';
+import { EgressPolicy, EgressRule } from '../constructs/egress-policy';
 import { Identity } from '../constructs/identity';
 import { ExternalObjectStore, IObjectStore, MinioObjectStore } from '../constructs/object-store';
 import { PodSecurity } from '../constructs/pod-security';
@@ -275,8 +275,16 @@ export class StickyPiChart extends Chart {
       activeDeadlineSeconds: 12 * 3600,
       startingDeadlineSeconds: 600,
     });
-    new HttpsOnlyEgress(this, 'InsectDetectorEgress', { identity, name: 'insect-detector-egress', ingress: platform.ingress });
+    new EgressPolicy(this, 'InsectDetectorEgress', { identity, name: 'insect-detector-egress', allow: httpsOnly(platform) });
   }
+}
+
+/**
+ * DNS and HTTPS only: the webapp and the insect detector reach the API and S3 through their
+ * public hosts, never MariaDB or another pod directly.
+ */
+function httpsOnly(platform: PlatformChart): EgressRule[] {
+  return [EgressRule.dns(), EgressRule.port(443), EgressRule.toNamespace(platform.ingress.controllerNamespace)];
 }
 
 /** RSHINY_UPSTREAM_*: how the webapp and the insect detector reach the API, from its route. */
@@ -333,6 +341,6 @@ export class StickyPiWebappChart extends Chart {
       readTimeout: Duration.seconds(100),
       maxBodySize: Size.mebibytes(10),
     });
-    new HttpsOnlyEgress(this, 'Egress', { identity, name: 'webapp-egress', ingress: platform.ingress });
+    new EgressPolicy(this, 'Egress', { identity, name: 'webapp-egress', allow: httpsOnly(platform) });
   }
 }

@@ -93,7 +93,7 @@ describe('Route (Traefik)', () => {
     webService(c).exposeAt(ingress, {
       host: 'app.example.org',
       path: '/api/v1',
-      stripPrefix: true,
+      stripPrefix: '/api/v1',
       maxBodySize: Size.mebibytes(100),
       forwardAuth: { address: 'http://outpost:9000/auth', trustForwardHeader: true, responseHeaders: ['X-User'] },
     });
@@ -139,8 +139,17 @@ describe('Route (Traefik)', () => {
     });
   });
 
-  test('fails when stripPrefix is asked for the root path', () => {
-    expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', stripPrefix: true })).toThrow('stripPrefix needs a path other than "/"');
+  test('strips a shorter prefix than the path when asked', () => {
+    const c = chart();
+    webService(c).exposeAt(ingress, { host: 'a.example.org', path: '/archiver/prefect/api', stripPrefix: '/archiver/prefect' });
+    expect(ofKind(c, 'Middleware')[0].spec).toEqual({ stripPrefix: { prefixes: ['/archiver/prefect'] } });
+  });
+
+  test('fails when stripPrefix is not a prefix of the path, or is the root', () => {
+    expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', stripPrefix: '/' })).toThrow('stripPrefix must be the path or a shorter prefix of it');
+    expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', path: '/api', stripPrefix: '/ap' })).toThrow(
+      'route a.example.org/api: stripPrefix must be the path or a shorter prefix of it, other than "/", got "/ap"',
+    );
   });
 
   test('routes with the same timeout share one ServersTransport', () => {

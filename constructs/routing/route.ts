@@ -29,8 +29,12 @@ export interface RouteOptions {
   readonly readTimeout?: Duration;
   /** Largest accepted request body. @default - unlimited (the controller's default) */
   readonly maxBodySize?: Size;
-  /** Remove `path` before forwarding. @default false */
-  readonly stripPrefix?: boolean;
+  /**
+   * Leading part of the path removed before forwarding: `path` itself (the backend serves at
+   * its root) or a shorter prefix of it (e.g. `/archiver/prefect` of `/archiver/prefect/api`).
+   * @default - the path is forwarded unchanged
+   */
+  readonly stripPrefix?: string;
   /** @default - no authentication in front of the backend */
   readonly forwardAuth?: ForwardAuth;
 }
@@ -61,7 +65,10 @@ export class Route extends Construct {
     this.host = props.host;
     this.path = props.path ?? '/';
     if (!this.path.startsWith('/')) throw new Error(`route path must start with "/", got "${this.path}"`);
-    if (props.stripPrefix && this.path === '/') throw new Error(`route on ${props.host}: stripPrefix needs a path other than "/"`);
+    const strip = props.stripPrefix;
+    if (strip !== undefined && (strip === '/' || !strip.startsWith('/') || !(this.path === strip || this.path.startsWith(`${strip}/`)))) {
+      throw new Error(`route ${props.host}${this.path}: stripPrefix must be the path or a shorter prefix of it, other than "/", got "${strip}"`);
+    }
     renderTraefikRoute(this, { ...props, path: this.path });
   }
 

@@ -48,7 +48,7 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
     addMiddleware('max-body', { buffering: { maxRequestBodyBytes: props.maxBodySize.toKibibytes() * 1024 } });
   }
   if (props.stripPrefix) {
-    addMiddleware('strip-prefix', { stripPrefix: { prefixes: [props.path] } });
+    addMiddleware('strip-prefix', { stripPrefix: { prefixes: [props.stripPrefix] } });
   }
 
   if (props.readTimeout) {
