@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import type { EnvironmentConfig } from '../config/schema';
+import { OpenEmChart } from './openem';
 import { OpenPectusChart } from './open-pectus';
 import { PlatformChart } from './platform';
 import { StickyPiChart, StickyPiWebappChart } from './sticky-pi';
@@ -30,6 +31,10 @@ export class LabStackApp extends App {
         const id = `open-pectus-${instance.name}`;
         this.files.set(new OpenPectusChart(this, id, { environment, instance, platform: this.platform }), `10-${id}.yaml`);
       }
+    }
+
+    if (environment.systems.openem.enabled) {
+      this.files.set(new OpenEmChart(this, 'openem', { environment, platform: this.platform }), '20-openem.yaml');
     }
 
     if (environment.systems.stickyPi.enabled) {

@@ -312,6 +312,187 @@ const stickyPi = z
 
 export type StickyPiConfig = z.infer<typeof stickyPi>;
 
+const httpsUrl = z.url({ message: 'must be an https URL, e.g. https://example.org' }).refine((u) => u.startsWith('https://'), {
+  message: 'must be an https URL, e.g. https://example.org',
+});
+
+/** host[:port] of an S3 endpoint, without scheme. */
+const endpoint = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?$/, { message: 'must be host or host:port without scheme, e.g. s3.example.org:9000' });
+
+const workPool = (name: string) =>
+  z
+    .object({
+      name: dnsLabel.default(name).describe('Name of the Prefect work pool'),
+      concurrency: z.number().int().min(1).max(100).default(2).describe('Flow runs one worker runs at a time (prefect worker start --limit)'),
+      resources: resources({ cpu: '100m', memory: '256Mi', memoryLimit: '512Mi' }),
+    })
+    .strict()
+    .prefault({});
+
+const openem = z
+  .object({
+    enabled: z.boolean().default(false),
+    host: dnsName.optional().describe('Public host of the archiver (the seed\'s HOST); default openem.<domain>'),
+    images: z
+      .object({
+        api: imageTag.describe('Tag of ghcr.io/swissopenem/scopemarchiver-archiver-service-api'),
+        config: imageTag.describe('Tag of ghcr.io/swissopenem/scopemarchiver-archiver-service-config'),
+        runtime: imageTag.describe('Tag of ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow (flow runs)'),
+        prefect: imageTag.default('3.7.2-python3.13').describe('Tag of docker.io/prefecthq/prefect for the server'),
+        worker: imageTag.default('3.7.2-python3.13-kubernetes').describe('Tag of docker.io/prefecthq/prefect with the kubernetes integration, for the workers'),
+        postgres: imageTag.default('15.10-alpine').describe('Tag of docker.io/library/postgres (an -alpine tag: uid 70)'),
+        authentikProxy: imageTag.default('2025.2.4').describe('Tag of ghcr.io/goauthentik/proxy'),
+        minio: imageTag.default('RELEASE.2025-04-22T22-12-26Z').describe('Tag of quay.io/minio/minio'),
+        minioClient: imageTag.default('RELEASE.2025-04-16T18-13-26Z').describe('Tag of quay.io/minio/mc'),
+      })
+      .strict()
+      .optional(),
+    idp: z
+      .object({
+        url: httpsUrl.describe('IDP_URL, e.g. https://kc.psi.ch'),
+        realm: z.string().min(1).describe('IDP_REALM'),
+        username: z.string().min(1).describe('IDP_USERNAME of the service account'),
+        clientId: z.string().min(1).describe('IDP_CLIENT_ID'),
+        audience: z.string().min(1).default('account').describe('IDP_AUDIENCE'),
+      })
+      .strict()
+      .optional(),
+    scicat: z
+      .object({
+        endpoint: httpsUrl.describe('SCICAT_ENDPOINT'),
+        apiPrefix: z.string().regex(/^\//, { message: 'must start with /' }).default('/api/v3').describe('SCICAT_API_PREFIX'),
+        ingestorGroups: z.array(z.string().min(1)).min(1).describe('SCICAT_INGESTOR_GROUPS'),
+      })
+      .strict()
+      .optional(),
+    api: z
+      .object({
+        replicas: z.number().int().min(1).max(10).default(1),
+        resources: resources({ cpu: '100m', memory: '256Mi', memoryLimit: '512Mi' }),
+      })
+      .strict()
+      .prefault({}),
+    prefect: z
+      .object({
+        loggingLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO').describe('PREFECT_LOGGING_LEVEL'),
+        resources: resources({ cpu: '250m', memory: '512Mi', memoryLimit: '1Gi' }),
+      })
+      .strict()
+      .prefault({}),
+    postgres: z
+      .object({
+        storage: storageQuantity.default('10Gi'),
+        resources: resources({ cpu: '100m', memory: '256Mi', memoryLimit: '512Mi' }),
+      })
+      .strict()
+      .prefault({}),
+    workers: z
+      .object({ archival: workPool('archival-kubernetes-workpool'), retrieval: workPool('retrieval-kubernetes-workpool') })
+      .strict()
+      .prefault({}),
+    flowRuns: z
+      .object({ resources: resources({ cpu: '1', memory: '2Gi', memoryLimit: '4Gi' }) })
+      .strict()
+      .prefault({})
+      .describe('Resources of each flow-run Job'),
+    archiver: z
+      .object({
+        targetSizeGB: z.number().int().min(1).default(500).describe('ARCHIVER_TARGET_SIZE_GB'),
+        landingSpaceTB: z.number().min(0).default(100).describe('S3_TOTAL_LANDING_SPACE_TB'),
+      })
+      .strict()
+      .prefault({}),
+    concurrencyLimits: z
+      .object({
+        ltsWrite: z.number().int().min(1).default(4).describe('LTS_WRITE_LIMIT (tag write-to-lts-share)'),
+        ltsRead: z.number().int().min(1).default(4).describe('LTS_READ_LIMIT (tag read-from-lts-share)'),
+      })
+      .strict()
+      .prefault({}),
+    scratch: z
+      .object({
+        size: storageQuantity.default('500Gi').describe('ReadWriteMany claim mounted at /storage in every flow run'),
+        storageClass: dnsName.or(dnsLabel).optional().describe('A class that provides ReadWriteMany; default: storageClass'),
+      })
+      .strict()
+      .prefault({}),
+    lts: z
+      .object({
+        enabled: z.boolean().default(false),
+        server: dnsName.or(dnsLabel).optional().describe('NFS server of the LTS share, e.g. lts22'),
+        path: z.string().regex(/^\//, { message: 'must be an absolute export path' }).optional().describe('Export path'),
+        readOnly: z.boolean().default(false),
+        mountPath: z.string().regex(/^\//, { message: 'must be an absolute path' }).default('/lts').describe('LTS_ROOT_FOLDER in flow runs'),
+        nfsVersion: z.enum(['3', '4.1', '4.2']).default('3'),
+      })
+      .strict()
+      .prefault({})
+      .superRefine((lts, ctx) => {
+        if (!lts.enabled) return;
+        for (const field of ['server', 'path'] as const) {
+          if (!lts[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when lts.enabled is true' });
+        }
+      }),
+    s3: z
+      .object({
+        provider: z.enum(['external', 'minio']).describe('external: the production S3 service; minio: an in-cluster server for dev'),
+        region: z.string().min(1).default('eu-west-1').describe('S3_REGION'),
+        archivalBucket: bucketName.describe('S3_ARCHIVAL_BUCKET'),
+        landingZoneBucket: bucketName.describe('S3_LANDINGZONE_BUCKET'),
+        urlExpirationDays: z.number().int().min(1).max(7).default(7).describe('S3_URL_EXPIRATION_DAYS (S3 caps presigned URLs at 7 days)'),
+        external: z
+          .object({
+            endpoint: endpoint.describe('S3_ENDPOINT, reached by the API and flow runs (HTTPS)'),
+            externalEndpoint: endpoint.describe('S3_EXTERNAL_ENDPOINT, the host clients upload to'),
+          })
+          .strict()
+          .optional(),
+        minio: z
+          .object({
+            host: dnsName.optional().describe('Public host of MinIO; default openem-s3.<domain>'),
+            storage: storageQuantity.default('50Gi'),
+            resources: resources({ cpu: '100m', memory: '512Mi', memoryLimit: '1Gi' }),
+          })
+          .strict()
+          .prefault({})
+          .describe('Used when provider is minio'),
+      })
+      .strict()
+      .superRefine((s3, ctx) => {
+        if (s3.provider === 'external' && !s3.external) {
+          ctx.addIssue({ code: 'custom', path: ['external'], message: 'is required when provider is external (endpoint, externalEndpoint)' });
+        }
+      })
+      .optional(),
+    authentik: z
+      .object({
+        enabled: z.boolean().default(true).describe('The seed\'s AUTH_MIDDLEWARE=authentik: protect the Prefect UI and API'),
+        host: httpsUrl.optional().describe('AUTHENTIK_HOST, e.g. https://authentik.example.org'),
+        insecure: z.boolean().default(false).describe('AUTHENTIK_INSECURE: accept a self-signed authentik certificate'),
+      })
+      .strict()
+      .prefault({}),
+    backup: backup('30 2 * * *', 14),
+  })
+  .strict()
+  .prefault({})
+  .superRefine((system, ctx) => {
+    if (!system.enabled) return;
+    for (const field of ['images', 'idp', 'scicat', 's3'] as const) {
+      if (!system[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when enabled is true' });
+    }
+    if (system.authentik.enabled && !system.authentik.host) {
+      ctx.addIssue({ code: 'custom', path: ['authentik', 'host'], message: 'is required when authentik.enabled is true' });
+    }
+    if (system.workers.archival.name === system.workers.retrieval.name) {
+      ctx.addIssue({ code: 'custom', path: ['workers', 'retrieval', 'name'], message: 'must differ from the archival pool name' });
+    }
+  });
+
+export type OpenEmConfig = z.infer<typeof openem>;
+
 const tls = z
   .object({
     issuer: z
@@ -358,6 +539,7 @@ export const environmentSchema = z
     systems: z
       .object({
         openPectus,
+        openem,
         stickyPi,
       })
       .strict()
@@ -372,15 +554,23 @@ export const environmentSchema = z
       instances.findIndex((other) => other.name === i.name) < index ? `${index}` : (i.host ?? `pectus-${i.name}.${env.domain}`),
     );
     reportDuplicates(ctx, hosts, (i) => ['systems', 'openPectus', 'instances', i, 'host']);
+    // Each system owns its hosts: one host serving two systems would mix their routes and TLS.
+    const owners = new Map<string, string>();
+    if (env.systems.openPectus.enabled) instances.forEach((i, index) => owners.set(hosts[index], `Open Pectus instance ${i.name}`));
+    const claim = (host: string, owner: string, path: (string | number)[]) => {
+      const existing = owners.get(host);
+      if (existing && existing !== owner) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${existing} already uses; choose another` });
+      owners.set(host, owner);
+    };
+    const openem = env.systems.openem;
+    if (openem.enabled) {
+      claim(openem.host ?? `openem.${env.domain}`, 'OpenEM', ['systems', 'openem', 'host']);
+      if (openem.s3?.provider === 'minio') claim(openem.s3.minio.host ?? `openem-s3.${env.domain}`, 'OpenEM MinIO', ['systems', 'openem', 's3', 'minio', 'host']);
+    }
     const stickyPi = env.systems.stickyPi;
     if (stickyPi.enabled) {
       const root = stickyPi.rootDomain ?? `sticky-pi.${env.domain}`;
-      const taken = new Set(hosts);
-      for (const host of [`api.${root}`, `webapp.${root}`, `s3.${root}`]) {
-        if (taken.has(host)) {
-          ctx.addIssue({ code: 'custom', path: ['systems', 'stickyPi', 'rootDomain'], message: `gives the host ${host}, which Open Pectus already uses` });
-        }
-      }
+      for (const host of [`api.${root}`, `webapp.${root}`, `s3.${root}`]) claim(host, 'Sticky Pi', ['systems', 'stickyPi', 'rootDomain']);
     }
   });
 

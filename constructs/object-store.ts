@@ -9,7 +9,7 @@ import { PodSecurity } from './pod-security';
 import { IngressSettings } from './routing/ingress-settings';
 import { DeclaredSecret } from './secrets';
 import { StatefulService } from './stateful-service';
-import { PersistentVolume, ScriptsVolume } from './volumes';
+import { IPodVolume, ScriptsVolume } from './volumes';
 
 const SCRIPTS_DIR = join(__dirname, '..', 'scripts', 'object-store');
 const API_PORT = 9000;
@@ -24,6 +24,8 @@ export interface IObjectStore {
   accessKeyEnv(name: string): k8s.EnvVar;
   /** The secret access key as an environment variable of a client. */
   secretKeyEnv(name: string): k8s.EnvVar;
+  /** The key pair as files `access-key` and `secret-key`, for clients that read files. */
+  credentialsVolume(volumeName: string): IPodVolume;
 }
 
 export interface ExternalObjectStoreProps {
@@ -57,6 +59,10 @@ export class ExternalObjectStore implements IObjectStore {
   public secretKeyEnv(name: string): k8s.EnvVar {
     return this.secret.env(name, this.secretKeyKey);
   }
+
+  public credentialsVolume(volumeName: string): IPodVolume {
+    return this.secret.volume(volumeName);
+  }
 }
 
 export interface MinioObjectStoreProps {
@@ -88,12 +94,15 @@ export interface MinioObjectStoreProps {
  */
 export class MinioObjectStore extends Construct implements IObjectStore {
   public readonly host: string;
+  /** host:port of the S3 API inside the cluster (plain HTTP). */
+  public readonly internalEndpoint: string;
   public readonly server: StatefulService;
   private readonly root: DeclaredSecret;
 
   constructor(scope: Construct, id: string, props: MinioObjectStoreProps) {
     super(scope, id);
     this.host = props.host;
+    this.internalEndpoint = `${props.name}:${API_PORT}`;
     this.root = new DeclaredSecret(this, 'Root', {
       name: `${props.name}-root`,
       purpose: `Root credentials of the MinIO server ${props.name} (${props.host})`,
@@ -101,12 +110,6 @@ export class MinioObjectStore extends Construct implements IObjectStore {
         { key: 'access-key', purpose: 'MINIO_ROOT_USER', generateLength: 20 },
         { key: 'secret-key', purpose: 'MINIO_ROOT_PASSWORD', generateLength: 40 },
       ],
-    });
-    const data = new PersistentVolume(this, 'Data', {
-      identity: props.identity,
-      name: `${props.name}-data`,
-      size: props.storage,
-      storageClass: props.storageClass,
     });
     const security = PodSecurity.restricted({ uid: MINIO_UID });
     this.server = new StatefulService(this, 'Server', {
@@ -119,7 +122,8 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       probes: { liveness: { path: '/minio/health/live' }, readiness: { path: '/minio/health/ready' } },
       resources: props.resources,
       security,
-      volume: data,
+      storage: props.storage,
+      storageClass: props.storageClass,
       dataPath: '/data',
     });
     this.server.addEnv(this.accessKeyEnv('MINIO_ROOT_USER'), this.secretKeyEnv('MINIO_ROOT_PASSWORD'));
@@ -130,7 +134,7 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       identity: bucketsIdentity,
       name: `${props.name}-scripts`,
       directory: SCRIPTS_DIR,
-      files: ['minio-buckets.sh'],
+      files: ['lib.sh', 'minio-buckets.sh'],
     });
     const job = new OneShotJob(this, 'Buckets', {
       identity: bucketsIdentity,
@@ -140,9 +144,10 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       security,
     });
     job.pod.mount(job.containerName, scripts, '/scripts', { readOnly: true });
+    job.addInputs(scripts.content('lib.sh'), scripts.content('minio-buckets.sh'));
     job.pod.addEnv(
       job.containerName,
-      { name: 'MINIO_URL', value: `http://${props.name}:${API_PORT}` },
+      { name: 'MINIO_URL', value: `http://${this.internalEndpoint}` },
       this.accessKeyEnv('MINIO_ROOT_USER'),
       this.secretKeyEnv('MINIO_ROOT_PASSWORD'),
       { name: 'BUCKETS', value: [...props.buckets].sort().join(' ') },
@@ -156,6 +161,10 @@ export class MinioObjectStore extends Construct implements IObjectStore {
 
   public secretKeyEnv(name: string): k8s.EnvVar {
     return this.root.env(name, 'secret-key');
+  }
+
+  public credentialsVolume(volumeName: string): IPodVolume {
+    return this.root.volume(volumeName);
   }
 
   /** Lets pods of these components reach the S3 API inside the cluster. */

@@ -28,15 +28,16 @@ const DEFAULT_RESOURCES: Resources = { requests: { cpu: '50m', memory: '64Mi' },
 /**
  * A Job that runs once per version of its inputs (create a bucket, apply configuration).
  *
- * A Job's pod template is immutable, so the name ends with a hash of the template: re-applying
- * unchanged manifests is a no-op, and any change (image, script, settings) makes a new Job that
- * runs again. The command must therefore be idempotent. Finished Jobs are kept (no TTL), or
+ * A Job's pod template is immutable, so the name ends with a hash of the template and of the
+ * inputs it reads from ConfigMaps (`addInputs`): re-applying unchanged manifests is a no-op, and
+ * any change (image, script, settings) makes a new Job that runs again. The command must therefore be idempotent. Finished Jobs are kept (no TTL), or
  * kubectl apply would re-create and re-run them.
  */
 export class OneShotJob extends Construct {
   /** The pod template, to add env and volumes. */
   public readonly pod: PodTemplate;
   public readonly containerName = 'job';
+  private readonly inputs: string[] = [];
 
   constructor(scope: Construct, id: string, props: OneShotJobProps) {
     super(scope, id);
@@ -44,7 +45,7 @@ export class OneShotJob extends Construct {
     this.pod = new PodTemplate({ identity: props.identity, security: props.security, restartPolicy: 'OnFailure' });
     this.pod.addContainer({ name: this.containerName, image: props.image, command: props.command, resources: props.resources ?? DEFAULT_RESOURCES });
     const name = Lazy.any({
-      produce: () => `${props.name}-${createHash('sha256').update(JSON.stringify(this.pod.toSpec())).digest('hex').slice(0, 8)}`,
+      produce: () => `${props.name}-${createHash('sha256').update(JSON.stringify([this.pod.toSpec(), this.inputs])).digest('hex').slice(0, 8)}`,
     }) as unknown as string;
     new k8s.KubeJob(this, 'Job', {
       metadata: { name, labels: props.identity.labels },
@@ -54,5 +55,13 @@ export class OneShotJob extends Construct {
         template: this.pod.render(),
       },
     });
+  }
+
+  /**
+   * Content the Job reads from mounted ConfigMaps (scripts, settings): a change makes a new Job,
+   * as a change of the pod does.
+   */
+  public addInputs(...contents: string[]): void {
+    this.inputs.push(...contents);
   }
 }

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
+import { IPodVolume } from './volumes';
 
 /** One key of a declared Secret. */
 export interface SecretKeySpec {
@@ -68,6 +69,17 @@ export class DeclaredSecret extends Construct {
   public env(name: string, key: string): k8s.EnvVar {
     const spec = this.keySpec(key);
     return { name, valueFrom: { secretKeyRef: { name: this.name, key, optional: spec.optional || undefined } } };
+  }
+
+  /**
+   * A pod volume with one file per key (file name = key), for applications that read secrets
+   * from a directory. Optional keys may be missing.
+   */
+  public volume(volumeName: string): IPodVolume {
+    return {
+      volumeName,
+      podVolume: () => ({ name: volumeName, secret: { secretName: this.name, defaultMode: 0o440 } }),
+    };
   }
 
   private keySpec(key: string): SecretKeySpec {

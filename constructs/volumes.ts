@@ -80,17 +80,26 @@ export interface ScriptsVolumeProps {
 export class ScriptsVolume extends Construct implements IPodVolume {
   public readonly volumeName = 'scripts';
   private readonly configMapName: string;
+  private readonly files: Map<string, string>;
 
   constructor(scope: Construct, id: string, props: ScriptsVolumeProps) {
     super(scope, id);
+    this.files = new Map(props.files.map((file) => [file, readFileSync(join(props.directory, file), 'utf8')]));
     const configMap = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: props.name, labels: props.identity.labels },
-      data: Object.fromEntries(props.files.map((file) => [file, readFileSync(join(props.directory, file), 'utf8')])),
+      data: Object.fromEntries(this.files),
     });
     this.configMapName = configMap.name;
   }
 
   public podVolume(): k8s.Volume {
     return { name: this.volumeName, configMap: { name: this.configMapName, defaultMode: 0o555 } };
+  }
+
+  /** The content of one of the scripts. */
+  public content(file: string): string {
+    const content = this.files.get(file);
+    if (content === undefined) throw new Error(`${file} is not one of the scripts`);
+    return content;
   }
 }

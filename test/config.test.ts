@@ -212,6 +212,79 @@ systems:
 
   test('fails when a Sticky Pi host collides with an Open Pectus host', () => {
     const text = `${STICKY}    rootDomain: lab.example.org\n  openPectus:\n    enabled: true\n    images: { aggregator: v1.0.0, databaseAdministration: v1.0.0 }\n    instances:\n      - name: prd\n        host: api.lab.example.org\n`;
-    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.lab.example.org, which Open Pectus already uses, got "lab.example.org"']);
+    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.lab.example.org, which Open Pectus instance prd already uses; choose another, got "lab.example.org"']);
+  });
+});
+
+describe('OpenEM config', () => {
+  const OPENEM = `
+domain: lab.example.org
+tls: { issuer: self-signed }
+systems:
+  openem:
+    enabled: true
+    images: { api: v1.3.0, config: v1.3.0, runtime: v1.3.0 }
+    idp: { url: https://kc.example.org, realm: awi, username: svc, clientId: api }
+    scicat: { endpoint: https://scicat.example.org, ingestorGroups: [lab] }
+    authentik: { host: https://authentik.example.org }
+    s3: { provider: minio, archivalBucket: dev.archival, landingZoneBucket: dev.landingzone }
+`;
+
+  test('the minimal OpenEM environment is valid and gets defaults', () => {
+    const result = parseEnvironment('dev.yaml', OPENEM);
+    expect('environment' in result).toBe(true);
+    if (!('environment' in result)) return;
+    const openem = result.environment.systems.openem;
+    expect(openem.workers.archival).toMatchObject({ name: 'archival-kubernetes-workpool', concurrency: 2 });
+    expect(openem.concurrencyLimits).toEqual({ ltsWrite: 4, ltsRead: 4 });
+    expect(openem.images!.prefect).toBe('3.7.2-python3.13');
+  });
+
+  test('fails when the LTS share is enabled without a server and export path', () => {
+    expect(problems(`${OPENEM}    lts: { enabled: true }\n`)).toEqual([
+      'prod.yaml: systems.openem.lts.server: is required when lts.enabled is true, it is missing',
+      'prod.yaml: systems.openem.lts.path: is required when lts.enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when authentik protects the dashboards without a host', () => {
+    expect(problems(OPENEM.replace('    authentik: { host: https://authentik.example.org }\n', ''))).toEqual([
+      'prod.yaml: systems.openem.authentik.host: is required when authentik.enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when the external S3 has no endpoints', () => {
+    expect(problems(OPENEM.replace('provider: minio', 'provider: external'))).toEqual([
+      'prod.yaml: systems.openem.s3.external: is required when provider is external (endpoint, externalEndpoint), it is missing',
+    ]);
+  });
+
+  test('fails when an S3 endpoint has a scheme', () => {
+    const text = OPENEM.replace('provider: minio', 'provider: external, external: { endpoint: "https://s3.example.org", externalEndpoint: s3.example.org }');
+    expect(problems(text)[0]).toContain('systems.openem.s3.external.endpoint: must be host or host:port without scheme');
+  });
+
+  test('fails when an enabled OpenEM lacks its images, IdP, SciCat and S3', () => {
+    expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { openem: { enabled: true, authentik: { enabled: false } } }\n')).toEqual([
+      'prod.yaml: systems.openem.images: is required when enabled is true, it is missing',
+      'prod.yaml: systems.openem.idp: is required when enabled is true, it is missing',
+      'prod.yaml: systems.openem.scicat: is required when enabled is true, it is missing',
+      'prod.yaml: systems.openem.s3: is required when enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when both work pools have the same name', () => {
+    expect(problems(`${OPENEM}    workers: { archival: { name: pool }, retrieval: { name: pool } }\n`)).toEqual([
+      'prod.yaml: systems.openem.workers.retrieval.name: must differ from the archival pool name, got "pool"',
+    ]);
+  });
+
+  test('fails when OpenEM is given a host another system uses', () => {
+    const text = `${OPENEM}    host: api.sticky-pi.lab.example.org\n  stickyPi:\n    enabled: true\n    adminEmail: ops@example.org\n    images: { api: a1, webapp: a1, ml: a1 }\n    s3: { provider: external, external: { host: s3.example.com } }\n`;
+    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.sticky-pi.lab.example.org, which OpenEM already uses; choose another, it is missing']);
+  });
+
+  test('fails when the IdP URL is not https', () => {
+    expect(problems(OPENEM.replace('https://kc.example.org', 'http://kc.example.org'))[0]).toContain('systems.openem.idp.url: must be an https URL');
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync, mkdirSyn
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
+import { DeclaredSecret } from '../constructs/secrets';
 import { readManifests, parseManifests } from '../tools/validation/manifests';
 import { checkSemantics } from '../tools/validation/semantics';
 import { bundledEnvironments, dump } from './helpers';
@@ -38,6 +39,26 @@ describe('dist', () => {
 
   test.each(environments.map((e) => [e.name, e] as const))('dist/%s passes the semantic checks', (name, env) => {
     expect(checkSemantics(readManifests(join('dist', name)), { externalNamespaces: [env.tls.certManagerNamespace] })).toEqual([]);
+  });
+
+  test('every Secret and key a manifest references is declared in the secrets contract (npm run secrets creates it)', () => {
+    for (const env of environments) {
+      const app = new LabStackApp(env);
+      const declared = new Set(DeclaredSecret.all(app).flatMap((s) => [`${s.namespace}/${s.name}`, ...s.keys.map((k) => `${s.namespace}/${s.name}/${k.key}`)]));
+      const referenced = new Set<string>();
+      const visit = (node: unknown, namespace: string): void => {
+        if (Array.isArray(node)) return node.forEach((n) => visit(n, namespace));
+        if (!node || typeof node !== 'object') return;
+        const o = node as Record<string, any>;
+        if (o.secretKeyRef) referenced.add(`${namespace}/${o.secretKeyRef.name}/${o.secretKeyRef.key}`);
+        if (o.secret?.secretName) referenced.add(`${namespace}/${o.secret.secretName}`);
+        Object.values(o).forEach((v) => visit(v, namespace));
+      };
+      const objects = app.render().flatMap((f) => parseManifests(f.path, f.content));
+      objects.forEach((o) => visit(o, o.metadata.namespace ?? ''));
+      expect(referenced.size).toBeGreaterThan(10);
+      expect([...referenced].filter((r) => !declared.has(r))).toEqual([]);
+    }
   });
 
   test('no Secret values appear anywhere in dist', () => {

@@ -21,8 +21,9 @@ export function render(env: EnvironmentConfig): Manifest[] {
   return new LabStackApp(env).render().flatMap((f) => parseManifests(f.path, f.content));
 }
 
-export function find(objects: Manifest[], kind: string, name: string): any {
-  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+/** The object of this kind and name (in this namespace, when two namespaces have one). */
+export function find(objects: Manifest[], kind: string, name: string, namespace?: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
   if (!found) throw new Error(`no ${kind} ${name}; have ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
   return found;
 }

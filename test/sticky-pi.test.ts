@@ -211,18 +211,18 @@ describe('Universal Insect Detector', () => {
 
 describe('Sticky Pi S3', () => {
   test('prod uses the external provider: no MinIO, keys from the operator', () => {
-    expect(prodObjects.some((o) => o.metadata.name === 'minio')).toBe(false);
+    expect(prodObjects.some((o) => o.metadata.name === 'minio' && o.metadata.namespace === 'sticky-pi')).toBe(false);
     expect(envOf(containerOf(find(prodObjects, 'Deployment', 'api'), 'app')).S3_HOST).toBe('s3.provider.example.com');
   });
 
   test('dev runs MinIO at s3.<root> with TLS, and the API reaches it as https://S3_HOST', () => {
-    const minio = find(devObjects, 'StatefulSet', 'minio');
+    const minio = find(devObjects, 'StatefulSet', 'minio', 'sticky-pi');
     const server = minio.spec.template.spec.containers[0];
     expect(server.image).toBe('quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z');
     expect(server.livenessProbe.httpGet.path).toBe('/minio/health/live');
     expect(server.readinessProbe.httpGet.path).toBe('/minio/health/ready');
     expect(envOf(server)).toMatchObject({ MINIO_ROOT_USER: 'secret:minio-root/access-key', MINIO_ROOT_PASSWORD: 'secret:minio-root/secret-key' });
-    const ingress = find(devObjects, 'Ingress', 'minio');
+    const ingress = find(devObjects, 'Ingress', 'minio', 'sticky-pi');
     expect(ingress.spec.rules[0].host).toBe('s3.sticky-pi.dev.lab.example.org');
     expect(ingress.spec.tls[0].hosts).toEqual(['s3.sticky-pi.dev.lab.example.org']);
     const api = envOf(containerOf(find(devObjects, 'Deployment', 'api'), 'app'));
@@ -230,20 +230,21 @@ describe('Sticky Pi S3', () => {
   });
 
   test('sizes the MinIO volume from devices and weeks (2 GB per device-week, a quarter of headroom) unless given', () => {
-    expect(find(devObjects, 'PersistentVolumeClaim', 'minio-data').spec.resources.requests.storage).toBe('20Gi');
+    expect(find(devObjects, 'PersistentVolumeClaim', 'minio-data', 'sticky-pi').spec.resources.requests.storage).toBe('20Gi');
     expect(minioStorage({ devices: 10, retentionWeeks: 52 })).toBe('1300Gi');
     expect(minioStorage({ devices: 10, retentionWeeks: 52, storage: '2Ti' })).toBe('2Ti');
   });
 
   test('a Job creates the bucket idempotently, named after its content so re-applying is a no-op', () => {
-    const job = devObjects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('minio-buckets-'))!;
+    const stickyJob = (objects: typeof devObjects) => objects.find((o) => o.kind === 'Job' && o.metadata.namespace === 'sticky-pi')!;
+    const job = stickyJob(devObjects);
     expect(job.metadata.name).toMatch(/^minio-buckets-[0-9a-f]{8}$/);
     const container = job.spec.template.spec.containers[0];
     expect(envOf(container)).toMatchObject({ BUCKETS: 'sticky-pi-dev', MINIO_URL: 'http://minio:9000' });
-    expect(find(devObjects, 'ConfigMap', 'minio-scripts').data['minio-buckets.sh']).toContain('mc mb --ignore-existing');
+    expect(find(devObjects, 'ConfigMap', 'minio-scripts', 'sticky-pi').data['minio-buckets.sh']).toContain('mc mb --ignore-existing');
     const renamed = render(environmentFrom(readFileSync('config/dev.yaml', 'utf8').replace('bucket: sticky-pi-dev', 'bucket: sticky-pi-other'), 'dev.yaml'));
-    expect(renamed.find((o) => o.kind === 'Job')!.metadata.name).not.toBe(job.metadata.name);
-    expect(render(dev).find((o) => o.kind === 'Job')!.metadata.name).toBe(job.metadata.name);
+    expect(stickyJob(renamed).metadata.name).not.toBe(job.metadata.name);
+    expect(stickyJob(render(dev)).metadata.name).toBe(job.metadata.name);
   });
 });
 

@@ -45,6 +45,15 @@ describe('npm run secrets', () => {
       STICKY_PI_S3_SECRET_KEY: 'provider-secret',
       IMAGE_MIRROR_TARGET_ACCESS_KEY: 'AKIAMIRROR',
       IMAGE_MIRROR_TARGET_SECRET_KEY: 'mirror-secret',
+      OPENEM_ARCHIVER_API_IDP_CLIENT_SECRET: 'idp-client-secret',
+      OPENEM_ARCHIVER_API_IDP_PASSWORD: 'idp-password',
+      OPENEM_S3_ACCESS_KEY: 'openem-access',
+      OPENEM_S3_SECRET_KEY: 'openem-secret',
+      AUTHENTIK_OUTPOST_TOKEN: 'outpost-token',
+      OPENEM_PREFECT_BLOCKS_GITHUB_USER: 'gh-user',
+      OPENEM_PREFECT_BLOCKS_GITHUB_PASSWORD: 'gh-token',
+      OPENEM_PREFECT_BLOCKS_SCICAT_USER: 'scicat-user',
+      OPENEM_PREFECT_BLOCKS_SCICAT_PASSWORD: 'scicat-password',
     };
     const secretArg = (call: string[], key: string) => call.find((a) => a.startsWith(`--from-literal=${key}=`))!.slice(`--from-literal=${key}=`.length);
 
@@ -54,6 +63,11 @@ describe('npm run secrets', () => {
       expect(calls.map((c) => `${c[1]}/${c[5]}`)).toEqual([
         'open-pectus/open-pectus-prd',
         'open-pectus/open-pectus-tst',
+        'openem/openem-postgres',
+        'openem/openem-s3',
+        'openem/authentik-outpost',
+        'openem/openem-archiver-api',
+        'openem/openem-prefect-blocks',
         'sticky-pi/sticky-pi-api',
         'sticky-pi/sticky-pi-mariadb',
         'sticky-pi/sticky-pi-s3',

@@ -5,7 +5,7 @@ import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
 import { DeclaredSecret } from '../secrets';
 import { StatefulService } from '../stateful-service';
-import { PersistentVolume, ScratchVolume } from '../volumes';
+import { ScratchVolume } from '../volumes';
 
 const PORT = 3306;
 /** The official image's mysql user; the data directory belongs to it. */
@@ -60,12 +60,6 @@ export class MariaDb extends Construct {
     this.database = props.database;
     this.user = props.user;
     this.password = props.password;
-    const data = new PersistentVolume(this, 'Data', {
-      identity: props.identity,
-      name: `${props.name}-data`,
-      size: props.storage,
-      storageClass: props.storageClass,
-    });
     this.server = new StatefulService(this, 'Server', {
       identity: props.identity,
       name: props.name,
@@ -82,7 +76,8 @@ export class MariaDb extends Construct {
       },
       resources: props.resources,
       security: PodSecurity.restricted({ uid: MYSQL_UID }),
-      volume: data,
+      storage: props.storage,
+      storageClass: props.storageClass,
       dataPath: '/var/lib/mysql',
     });
     this.host = this.server.host;

@@ -7,13 +7,8 @@
 # Environment: MINIO_URL, MINIO_ROOT_USER, MINIO_ROOT_PASSWORD, BUCKETS (space-separated),
 # STORE_WAIT_SECONDS (default 300).
 set -eu
-for name in MINIO_URL MINIO_ROOT_USER MINIO_ROOT_PASSWORD BUCKETS; do
-  eval "value=\${$name:-}"
-  if [ -z "$value" ]; then
-    echo "error: environment variable $name is not set" >&2
-    exit 2
-  fi
-done
+. "$(dirname "$0")/lib.sh"
+require_env MINIO_URL MINIO_ROOT_USER MINIO_ROOT_PASSWORD BUCKETS
 export MC_CONFIG_DIR="${TMPDIR:-/tmp}/.mc"
 
 waited=0

@@ -2,7 +2,7 @@ import { MOVING_TAGS } from '../../config/schema';
 import { describe, Manifest } from './manifests';
 
 /** Kinds that are not namespaced (the ones LabStack renders). */
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass', 'PriorityClass']);
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass', 'PriorityClass', 'PersistentVolume']);
 const LABELS = ['name', 'instance', 'component', 'part-of', 'managed-by'].map((l) => `app.kubernetes.io/${l}`);
 
 export interface SemanticOptions {
@@ -144,9 +144,10 @@ function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string)
       }
     }
     for (const env of c.env ?? []) {
-      // Switches such as MARIADB_RANDOM_ROOT_PASSWORD=yes name a secret but hold none.
-      const isSwitch = /^(yes|no|true|false|0|1)$/i.test(env.value ?? '');
-      if (/PASSWORD|SECRET|TOKEN|DSN|KEY$/.test(env.name) && env.value !== undefined && !isSwitch) {
+      // Switches (MARIADB_RANDOM_ROOT_PASSWORD=yes) and paths (S3_PASSWORD_FILE=/run/secrets/...)
+      // name a secret but hold none.
+      const holdsNoSecret = /^(yes|no|true|false|0|1)$/i.test(env.value ?? '') || (env.value ?? '').startsWith('/');
+      if (/PASSWORD|SECRET|TOKEN|DSN|KEY$|_FILE$|_DIR$/.test(env.name) && env.value !== undefined && !holdsNoSecret) {
         problems.push(`${where}: container ${c.name} has ${env.name} as a literal value; read it from a Secret`);
       }
     }

@@ -1,0 +1,352 @@
+import { readFileSync } from 'fs';
+import { WORKER_RULES } from '../constructs/prefect/work-pool';
+import { bundledEnvironments, envOf, environmentFrom, find, render } from './helpers';
+
+const [dev, prod] = bundledEnvironments();
+const devObjects = render(dev);
+const prodObjects = render(prod);
+const containerOf = (workload: any) => workload.spec.template.spec.containers[0];
+const policiesFor = (objects: any[], component: string) =>
+  objects.filter((o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === component);
+const peers = (policy: any) => policy.spec.ingress[0].from.map((f: any) => f.podSelector?.matchLabels['app.kubernetes.io/component'] ?? 'ingress-controller');
+const job = (objects: any[], prefix: string) => objects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith(`${prefix}-`));
+
+describe('OpenEM PostgreSQL', () => {
+  const set = find(prodObjects, 'StatefulSet', 'postgres');
+  const db = containerOf(set);
+
+  test('is a restricted StatefulSet of the pinned alpine image (uid 70) behind a headless Service', () => {
+    expect(db.image).toBe('docker.io/library/postgres:15.10-alpine');
+    expect(set.spec.template.spec.securityContext).toMatchObject({ runAsUser: 70, fsGroup: 70 });
+    expect(find(prodObjects, 'Service', 'postgres').spec.clusterIP).toBe('None');
+    expect(db.volumeMounts).toContainEqual({ name: 'postgres-data', mountPath: '/var/lib/postgresql/data' });
+  });
+
+  test('creates the prefect database with user and password from a Secret and probes with pg_isready', () => {
+    expect(envOf(db)).toMatchObject({
+      POSTGRES_DB: 'prefect',
+      POSTGRES_USER: 'secret:openem-postgres/user',
+      POSTGRES_PASSWORD: 'secret:openem-postgres/password',
+      PGDATA: '/var/lib/postgresql/data/pgdata',
+    });
+    expect(db.livenessProbe.exec.command[0]).toBe('pg_isready');
+    expect(db.readinessProbe.exec.command.join(' ')).toContain('pg_isready --host=127.0.0.1 --username="$POSTGRES_USER" --dbname="$POSTGRES_DB"');
+  });
+
+  test('is reachable only from the Prefect server and its backup', () => {
+    const policies = policiesFor(prodObjects, 'postgres');
+    expect(policies.map((p) => p.metadata.name)).toEqual(['postgres-from-clients']);
+    expect(peers(policies[0])).toEqual(['prefect-server', 'backup']);
+  });
+
+  test('is dumped daily with pg_dump in custom format, keeping N, with a restore template', () => {
+    const cron = find(prodObjects, 'CronJob', 'postgres-backup');
+    const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
+    expect(c.command).toEqual(['/bin/sh', '/scripts/postgres.sh']);
+    expect(envOf(c)).toMatchObject({ PGHOST: 'postgres', PGDATABASE: 'prefect', PGUSER: 'secret:openem-postgres/user', BACKUP_KEEP: '30' });
+    expect(find(prodObjects, 'ConfigMap', 'postgres-backup-scripts').data['postgres.sh']).toContain('pg_dump --format=custom');
+    expect(find(prodObjects, 'CronJob', 'postgres-backup-restore').spec.suspend).toBe(true);
+  });
+});
+
+describe('Prefect server', () => {
+  const deployment = find(prodObjects, 'Deployment', 'prefect-server');
+  const server = containerOf(deployment);
+
+  test('runs prefect server start from the pinned image on port 4200, probing /api/health and /api/ready', () => {
+    expect(server.image).toBe('docker.io/prefecthq/prefect:3.7.2-python3.13');
+    expect(server.command).toEqual(['prefect', 'server', 'start']);
+    expect(server.ports).toEqual([{ name: 'http', containerPort: 4200, protocol: 'TCP' }]);
+    expect(server.livenessProbe.httpGet.path).toBe('/api/health');
+    expect(server.readinessProbe.httpGet.path).toBe('/api/ready');
+  });
+
+  test('builds the database URL from the Secret, never in clear, and migrates on start', () => {
+    const env = envOf(server);
+    expect(env.PREFECT_API_DATABASE_CONNECTION_URL).toBe('postgresql+asyncpg://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@postgres:5432/prefect');
+    const names = server.env.map((e: any) => e.name);
+    expect(names.indexOf('POSTGRES_PASSWORD')).toBeLessThan(names.indexOf('PREFECT_API_DATABASE_CONNECTION_URL'));
+    expect(env).toMatchObject({
+      POSTGRES_PASSWORD: 'secret:openem-postgres/password',
+      PREFECT_API_DATABASE_MIGRATE_ON_START: 'True',
+      PREFECT_UI_SERVE_BASE: '/archiver/prefect/ui',
+      PREFECT_UI_API_URL: 'https://scopem-openem.lab.example.org/archiver/prefect/api',
+    });
+  });
+
+  test('has a writable UI build directory', () => {
+    expect(envOf(server).PREFECT_UI_STATIC_DIRECTORY).toBe('/ui-build');
+    expect(server.volumeMounts).toContainEqual({ name: 'ui-build', mountPath: '/ui-build' });
+    expect(server.securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+
+  test('serves the UI at /archiver/prefect/ui and the API at /archiver/prefect/api with /archiver/prefect stripped, both behind authentik', () => {
+    const ui = find(prodObjects, 'Ingress', 'prefect-server-archiver-prefect-ui');
+    const api = find(prodObjects, 'Ingress', 'prefect-server-archiver-prefect-api');
+    expect(ui.spec.rules[0].http.paths[0].path).toBe('/archiver/prefect/ui');
+    expect(api.spec.rules[0].http.paths[0].path).toBe('/archiver/prefect/api');
+    expect(find(prodObjects, 'Middleware', 'prefect-server-archiver-prefect-api-strip-prefix').spec.stripPrefix.prefixes).toEqual(['/archiver/prefect']);
+    for (const ingress of [ui, api]) {
+      expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toContain('forward-auth@kubernetescrd');
+    }
+    const auth = find(prodObjects, 'Middleware', 'prefect-server-archiver-prefect-ui-forward-auth').spec.forwardAuth;
+    expect(auth.address).toBe('http://authentik-outpost.openem.svc:9000/outpost.goauthentik.io/auth/traefik');
+    expect(auth.trustForwardHeader).toBe(true);
+    expect(auth.authResponseHeaders).toEqual(expect.arrayContaining(['X-authentik-username', 'X-authentik-groups', 'X-authentik-email', 'X-authentik-jwt']));
+  });
+
+  test('is reachable from the API, the workers, flow runs, the jobs and the ingress controller only', () => {
+    const policies = policiesFor(prodObjects, 'prefect-server');
+    expect(policies.map((p) => p.metadata.name).sort()).toEqual(['prefect-server-from-clients', 'prefect-server-from-ingress']);
+    expect(peers(find(prodObjects, 'NetworkPolicy', 'prefect-server-from-clients'))).toEqual([
+      'archiver-api',
+      'archival-worker',
+      'retrieval-worker',
+      'flow-run',
+      'prefect-config',
+      'prefect-flows',
+    ]);
+  });
+});
+
+describe('authentik outpost', () => {
+  test('runs the pinned proxy with its host, insecure flag and token from a Secret, and serves /outpost.goauthentik.io/', () => {
+    const outpost = containerOf(find(prodObjects, 'Deployment', 'authentik-outpost'));
+    expect(outpost.image).toBe('ghcr.io/goauthentik/proxy:2025.2.4');
+    expect(envOf(outpost)).toMatchObject({ AUTHENTIK_HOST: 'https://authentik.ethz.ch', AUTHENTIK_INSECURE: 'true', AUTHENTIK_TOKEN: 'secret:authentik-outpost/token' });
+    expect(outpost.readinessProbe.httpGet.path).toBe('/outpost.goauthentik.io/ping');
+    const ingress = find(prodObjects, 'Ingress', 'authentik-outpost-outpost-goauthentik-io');
+    expect(ingress.spec.rules[0]).toMatchObject({ host: 'scopem-openem.lab.example.org', http: { paths: [{ path: '/outpost.goauthentik.io' }] } });
+    expect(policiesFor(prodObjects, 'authentik-outpost').map((p) => p.metadata.name)).toEqual(['authentik-outpost-from-ingress']);
+  });
+
+  test('is left out, and nothing is protected, when the switch is off', () => {
+    const text = readFileSync('config/dev.yaml', 'utf8').replace('    authentik:\n', '    authentik:\n      enabled: false\n');
+    const objects = render(environmentFrom(text, 'dev.yaml'));
+    expect(objects.some((o) => o.metadata.name === 'authentik-outpost')).toBe(false);
+    expect(objects.some((o) => o.kind === 'Middleware' && o.metadata.name.endsWith('forward-auth'))).toBe(false);
+  });
+});
+
+describe('Archiver API', () => {
+  const deployment = find(prodObjects, 'Deployment', 'archiver-api');
+  const api = containerOf(deployment);
+
+  test('runs the pinned image non-root on a read-only root with the seed\'s settings', () => {
+    expect(api.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-api:v1.3.0');
+    expect(api.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true });
+    expect(envOf(api)).toMatchObject({
+      PREFECT_API_URL: 'http://prefect-server:4200/api',
+      UVICORN_PORT: '8000',
+      UVICORN_ROOT_PATH: '/archiver/api/v1',
+      IDP_URL: 'https://kc.psi.ch',
+      IDP_REALM: 'awi',
+      IDP_USERNAME: 'scopem-archiver-service',
+      IDP_CLIENT_ID: 'scopem-archiver-service-api',
+      IDP_AUDIENCE: 'account',
+      SCICAT_INGESTOR_GROUPS: 'ethz-scopem;ethz-scopem-ops',
+      S3_ENDPOINT: 'scopem-openem.lab.example.org',
+      S3_TOTAL_LANDING_SPACE_TB: '100',
+      SECRETS_DIR: '/run/secrets',
+    });
+  });
+
+  test('reads its secrets as files named like the settings from SECRETS_DIR', () => {
+    expect(api.volumeMounts).toContainEqual({ name: 'secrets', mountPath: '/run/secrets', readOnly: true });
+    expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'secrets', secret: { secretName: 'openem-archiver-api', defaultMode: 0o440 } });
+    expect(Object.values(envOf(api)).some((v) => v.startsWith('secret:'))).toBe(false);
+  });
+
+  test('probes /health/livez and /health/readyz and is routed at /archiver/api/v1 with the prefix stripped', () => {
+    expect(api.livenessProbe.httpGet.path).toBe('/health/livez');
+    expect(api.readinessProbe.httpGet.path).toBe('/health/readyz');
+    expect(find(prodObjects, 'Ingress', 'archiver-api-archiver-api-v1').spec.rules[0].http.paths[0].path).toBe('/archiver/api/v1');
+    expect(find(prodObjects, 'Middleware', 'archiver-api-archiver-api-v1-strip-prefix').spec.stripPrefix.prefixes).toEqual(['/archiver/api/v1']);
+  });
+
+  test('runs the configured replicas with a PodDisruptionBudget when more than one', () => {
+    expect(deployment.spec.replicas).toBe(2);
+    expect(find(prodObjects, 'PodDisruptionBudget', 'archiver-api').spec.maxUnavailable).toBe(1);
+    expect(devObjects.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'archiver-api')).toBe(false);
+  });
+});
+
+describe('Prefect workers', () => {
+  const worker = find(prodObjects, 'Deployment', 'archival-kubernetes-workpool-worker');
+  const container = containerOf(worker);
+
+  test('one per pool, starting a kubernetes worker with a health check and the configured limit', () => {
+    expect(prodObjects.filter((o) => o.kind === 'Deployment' && o.metadata.name.endsWith('-worker')).map((o) => o.metadata.name)).toEqual([
+      'archival-kubernetes-workpool-worker',
+      'retrieval-kubernetes-workpool-worker',
+    ]);
+    expect(container.image).toBe('docker.io/prefecthq/prefect:3.7.2-python3.13-kubernetes');
+    expect([...container.command, ...container.args].join(' ')).toBe(
+      'prefect worker start --type kubernetes --pool archival-kubernetes-workpool --with-healthcheck --limit 2 --base-job-template /etc/prefect/baseJobTemplate.json',
+    );
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
+    expect(envOf(container)).toMatchObject({ PREFECT_API_URL: 'http://prefect-server:4200/api', PREFECT_INTEGRATIONS_KUBERNETES_OBSERVER_NAMESPACES: 'openem' });
+  });
+
+  test('each has its own ServiceAccount, token mounted, and a Role with exactly the worker rules', () => {
+    const pod = worker.spec.template.spec;
+    expect(pod.serviceAccountName).toBe('archival-kubernetes-workpool');
+    expect(pod.automountServiceAccountToken).toBe(true);
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1001, runAsNonRoot: true });
+    const role = find(prodObjects, 'Role', 'archival-kubernetes-workpool');
+    expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['events', 'pods', 'pods/log', 'pods/status'], verbs: ['get', 'watch', 'list'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+    ]);
+    expect(role.rules).toEqual(WORKER_RULES);
+    const binding = find(prodObjects, 'RoleBinding', 'archival-kubernetes-workpool');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'archival-kubernetes-workpool' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'archival-kubernetes-workpool' }]);
+    expect(prodObjects.some((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding')).toBe(false);
+  });
+
+  test('may reach only DNS, the Prefect server and the Kubernetes API', () => {
+    const egress = find(prodObjects, 'NetworkPolicy', 'archival-kubernetes-workpool-worker-egress').spec.egress;
+    expect(egress).toEqual([
+      { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
+      { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'openem', 'app.kubernetes.io/instance': 'openem', 'app.kubernetes.io/component': 'prefect-server' } } }], ports: [{ port: 4200, protocol: 'TCP' }] },
+      { ports: [{ port: 443, protocol: 'TCP' }] },
+      { ports: [{ port: 6443, protocol: 'TCP' }] },
+    ]);
+  });
+});
+
+describe('Flow runs (base job template)', () => {
+  const template = JSON.parse(find(prodObjects, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json']);
+  const manifest = template.job_configuration.job_manifest;
+  const pod = manifest.spec.template.spec;
+  const container = pod.containers[0];
+
+  test('makes each flow run a Job of the runtime image in the openem namespace, uid 123, restricted', () => {
+    expect(manifest.kind).toBe('Job');
+    expect(template.variables.properties.image.default).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow:v1.3.0');
+    expect(template.variables.properties.namespace.default).toBe('openem');
+    expect(container.image).toBe('{{ image }}');
+    expect(pod.securityContext).toMatchObject({ runAsUser: 123, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(manifest.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('flow-run');
+  });
+
+  test('mounts the ReadWriteMany scratch claim at /storage and the LTS share from its NFS volume', () => {
+    expect(container.volumeMounts).toEqual([
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'scratch', mountPath: '/storage' },
+      { name: 'lts', mountPath: '/lts' },
+    ]);
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'archiver-scratch').spec).toMatchObject({
+      accessModes: ['ReadWriteMany'],
+      storageClassName: 'nfs-rwx',
+      resources: { requests: { storage: '2Ti' } },
+    });
+    const pv = find(prodObjects, 'PersistentVolume', 'openem-lts');
+    expect(pv.metadata.namespace).toBeUndefined();
+    expect(pv.spec).toMatchObject({ nfs: { server: 'lts22', path: '/scopem_lts_nfs_test_lts22' }, mountOptions: ['nfsvers=3', 'hard'], claimRef: { namespace: 'openem', name: 'openem-lts' } });
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'openem-lts').spec.volumeName).toBe('openem-lts');
+    expect(pod.volumes).toContainEqual({ name: 'lts', persistentVolumeClaim: { claimName: 'openem-lts' } });
+  });
+
+  test('a read-only LTS share is mounted read-only; without LTS there is no share', () => {
+    const readOnly = render(environmentFrom(readFileSync('config/prod.yaml', 'utf8').replace('nfsVersion: "3"', 'nfsVersion: "3"\n      readOnly: true'), 'prod.yaml'));
+    expect(find(readOnly, 'PersistentVolume', 'openem-lts').spec.nfs.readOnly).toBe(true);
+    const roTemplate = JSON.parse(find(readOnly, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json']);
+    expect(roTemplate.job_configuration.job_manifest.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'lts', mountPath: '/lts', readOnly: true });
+    expect(devObjects.some((o) => o.kind === 'PersistentVolume')).toBe(false);
+  });
+
+  test('takes its resources from config', () => {
+    expect(container.resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } });
+  });
+
+  test('may reach only DNS, the Prefect server, HTTPS and the S3 endpoint\'s port', () => {
+    const egress = find(prodObjects, 'NetworkPolicy', 'flow-run-egress').spec.egress;
+    expect(egress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([53, 53, 4200, 443, 18000]);
+    const devEgress = find(devObjects, 'NetworkPolicy', 'flow-run-egress').spec.egress;
+    expect(devEgress[devEgress.length - 1]).toMatchObject({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/component': 's3' } } }], ports: [{ port: 9000 }] });
+  });
+});
+
+describe('Configuration and flow deployment jobs', () => {
+  const configure = job(prodObjects, 'prefect-config');
+  const flows = job(prodObjects, 'prefect-flows');
+
+  test('the configuration job runs config.py\'s inputs: vars.toml from config, concurrency limits, the six secret files', () => {
+    const settings = find(prodObjects, 'ConfigMap', 'prefect-settings').data;
+    expect(settings['concurrency-limits.toml']).toBe('LTS_WRITE_LIMIT = 4\nLTS_READ_LIMIT = 4\n');
+    expect(settings['vars.toml']).toContain('ARCHIVER_SCRATCH_FOLDER = "/storage"');
+    expect(settings['vars.toml']).toContain('S3_ARCHIVAL_BUCKET = "prod.archival"');
+    expect(settings['vars.toml']).toContain('SCICAT_ENDPOINT = "https://dacat.psi.ch"');
+    expect(settings['vars.toml']).toContain('LTS_ROOT_FOLDER = "/lts"');
+    const c = containerOf(configure);
+    expect(c.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-config:v1.3.0');
+    expect(envOf(c)).toMatchObject({
+      WORK_POOLS: 'archival-kubernetes-workpool retrieval-kubernetes-workpool',
+      S3_USER_FILE: '/run/secrets/s3/access-key',
+      GITHUB_PASSWORD_FILE: '/run/secrets/prefect/github-password',
+      SCICAT_USER_FILE: '/run/secrets/prefect/scicat-user',
+    });
+    const mounts = Object.fromEntries(c.volumeMounts.map((m: any) => [m.mountPath, m.name]));
+    expect(mounts).toMatchObject({
+      '/var/local': 'settings',
+      '/var/local/pools/archival-kubernetes-workpool': 'archival-kubernetes-workpool-template',
+      '/run/secrets/s3': 's3-credentials',
+      '/run/secrets/prefect': 'prefect-blocks',
+    });
+    const script = find(prodObjects, 'ConfigMap', 'openem-scripts').data['configure.sh'];
+    expect(script).toContain('python /config.py');
+    expect(script).toContain('-v /var/local/vars.toml');
+    expect(script).toContain('-l /var/local/concurrency-limits.toml');
+  });
+
+  test('the flow deployment job deploys prefect.yaml with the Kubernetes pools in the runtime image', () => {
+    const c = containerOf(flows);
+    expect(c.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow:v1.3.0');
+    expect(flows.spec.template.spec.securityContext.runAsUser).toBe(123);
+    const prefectYaml = find(prodObjects, 'ConfigMap', 'prefect-flows').data['prefect.yaml'];
+    expect(prefectYaml).toContain('name: archival-kubernetes-workpool');
+    expect(prefectYaml).toContain('name: retrieval-kubernetes-workpool');
+    expect(prefectYaml).not.toContain('docker');
+  });
+
+  test('both are named after their content: unchanged manifests re-apply as no-ops, changed inputs run again', () => {
+    expect(configure.metadata.name).toMatch(/^prefect-config-[0-9a-f]{8}$/);
+    expect(job(render(prod), 'prefect-config').metadata.name).toBe(configure.metadata.name);
+    const prodText = readFileSync('config/prod.yaml', 'utf8');
+    const variant = (from: string, to: string) => render(environmentFrom(prodText.replace(from, to), 'prod.yaml'));
+    // A Prefect variable (vars.toml) and a flow-run setting (the pools' base job template) are inputs of the configuration job.
+    const moreSpace = variant('    api:\n      replicas: 2', '    archiver: { targetSizeGB: 800 }\n    api:\n      replicas: 2');
+    expect(job(moreSpace, 'prefect-config').metadata.name).not.toBe(configure.metadata.name);
+    expect(job(moreSpace, 'prefect-flows').metadata.name).toBe(flows.metadata.name);
+    const otherPool = variant('archival: { concurrency: 2 }', 'archival: { name: archive-pool, concurrency: 2 }');
+    expect(job(otherPool, 'prefect-config').metadata.name).not.toBe(configure.metadata.name);
+    expect(job(otherPool, 'prefect-flows').metadata.name).not.toBe(flows.metadata.name);
+  });
+});
+
+describe('OpenEM S3', () => {
+  test('dev runs MinIO with both buckets; flows use it inside the cluster, the API hands out its public host', () => {
+    const buckets = job(devObjects, 'minio-buckets');
+    expect(envOf(containerOf(buckets)).BUCKETS).toBe('dev.archival dev.landingzone');
+    const template = JSON.parse(find(devObjects, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json']);
+    expect(template.variables.properties.env.default.S3_ENDPOINT).toBe('minio:9000');
+    expect(envOf(containerOf(find(devObjects, 'Deployment', 'archiver-api'))).S3_ENDPOINT).toBe('openem-s3.dev.lab.example.org');
+    expect(peers(find(devObjects, 'NetworkPolicy', 'minio-from-clients'))).toEqual(['s3-buckets', 'flow-run']);
+  });
+
+  test('prod uses the external endpoint and its key pair', () => {
+    expect(prodObjects.some((o) => o.metadata.name === 'minio')).toBe(false);
+    const template = JSON.parse(find(prodObjects, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json']);
+    expect(template.variables.properties.env.default.S3_ENDPOINT).toBe('sp109.ethz.ch:18000');
+    expect(containerOf(job(prodObjects, 'prefect-config')).volumeMounts).toContainEqual({ name: 's3-credentials', mountPath: '/run/secrets/s3', readOnly: true });
+    expect(job(prodObjects, 'prefect-config').spec.template.spec.volumes).toContainEqual({ name: 's3-credentials', secret: { secretName: 'openem-s3', defaultMode: 0o440 } });
+  });
+});
+
+test('matches the snapshot', () => {
+  expect(prodObjects.filter((o) => o.file === '20-openem.yaml')).toMatchSnapshot();
+});
