@@ -88,7 +88,7 @@ describe('WebService', () => {
 });
 
 describe('Route (Traefik)', () => {
-  test('renders TLS, the cluster issuer, and middlewares for strip-prefix, body size and forward auth', () => {
+  test('renders TLS from a Certificate of the cluster issuer, and middlewares for strip-prefix, body size and forward auth', () => {
     const c = chart();
     webService(c).exposeAt(ingress, {
       host: 'app.example.org',
@@ -100,10 +100,16 @@ describe('Route (Traefik)', () => {
     const [ing] = ofKind(c, 'Ingress');
     expect(ing.metadata.name).toBe('web-api-v1');
     expect(ing.spec.ingressClassName).toBe('traefik');
-    expect(ing.spec.tls).toEqual([{ hosts: ['app.example.org'], secretName: 'web-api-v1-tls' }]);
+    expect(ing.spec.tls).toEqual([{ hosts: ['app.example.org'], secretName: 'app.example.org-tls' }]);
+    const [certificate] = ofKind(c, 'Certificate');
+    expect(certificate.metadata.name).toBe('app.example.org');
+    expect(certificate.spec).toMatchObject({
+      secretName: 'app.example.org-tls',
+      dnsNames: ['app.example.org'],
+      issuerRef: { name: 'labstack-acme', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+    });
     expect(ing.spec.rules[0].http.paths[0]).toEqual({ path: '/api/v1', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } });
     expect(ing.metadata.annotations).toEqual({
-      'cert-manager.io/cluster-issuer': 'labstack-acme',
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
       'traefik.ingress.kubernetes.io/router.middlewares':
@@ -149,6 +155,27 @@ describe('Route (Traefik)', () => {
     expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', stripPrefix: '/' })).toThrow('stripPrefix must be the path or a shorter prefix of it');
     expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', path: '/api', stripPrefix: '/ap' })).toThrow(
       'route a.example.org/api: stripPrefix must be the path or a shorter prefix of it, other than "/", got "/ap"',
+    );
+  });
+
+  test('routes on one host share one Certificate, so the CA issues one certificate per host', () => {
+    const c = chart();
+    const web = webService(c);
+    web.exposeAt(ingress, { host: 'app.example.org' });
+    web.exposeAt(ingress, { host: 'app.example.org', path: '/api' });
+    new WebService(c, 'Other', {
+      identity: identity.component('other'),
+      name: 'other',
+      image: 'example.org/other:1.0.0',
+      port: 8080,
+      probes: { liveness: { path: '/livez' }, readiness: { path: '/readyz' } },
+      resources,
+      security: PodSecurity.restricted({ uid: 1000 }),
+    }).exposeAt(ingress, { host: 'app.example.org', path: '/other' });
+    web.exposeAt(ingress, { host: 'docs.example.org', path: '/docs' });
+    expect(ofKind(c, 'Certificate').map((cert) => cert.metadata.name)).toEqual(['app.example.org', 'docs.example.org']);
+    expect(new Set(ofKind(c, 'Ingress').filter((i) => i.spec.rules[0].host === 'app.example.org').map((i) => i.spec.tls[0].secretName))).toEqual(
+      new Set(['app.example.org-tls']),
     );
   });
 

@@ -123,6 +123,19 @@ describe('semantic checks', () => {
     ]);
   });
 
+  test('fail when no Certificate issues an Ingress TLS Secret, covers its host, or has its issuer', () => {
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').spec.tls[0].secretName = 'elsewhere-tls'))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus-prd.yaml): no Certificate issues its TLS Secret elsewhere-tls',
+    ]);
+    expect(mutate((o) => (byName(o, 'Certificate', 'pectus.lab.example.org').spec.dnsNames = ['other.lab.example.org']))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus-prd.yaml): Certificate pectus.lab.example.org does not cover pectus.lab.example.org',
+      'Ingress open-pectus/database-administration-prd-admin (10-open-pectus-prd.yaml): Certificate pectus.lab.example.org does not cover pectus.lab.example.org',
+    ]);
+    expect(mutate((o) => (byName(o, 'Certificate', 'pectus.lab.example.org').spec.issuerRef.name = 'gone'))).toEqual([
+      'Certificate open-pectus/pectus.lab.example.org (10-open-pectus-prd.yaml): ClusterIssuer gone does not exist',
+    ]);
+  });
+
   test('fail when a volume claims a missing PVC or a mount has no volume', () => {
     const problems = mutate((o) => {
       o.splice(o.indexOf(byName(o, 'PersistentVolumeClaim', 'aggregator-prd-backup')), 1);

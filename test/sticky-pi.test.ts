@@ -122,7 +122,8 @@ describe('Sticky Pi API behind the uWSGI gateway', () => {
   test('is routed at api.<root> with TLS, 100 MB bodies and a 600 s timeout, reachable only from the ingress controller', () => {
     const ingress = find(prodObjects, 'Ingress', 'api');
     expect(ingress.spec.rules[0].host).toBe('api.sticky.lab.example.org');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['api.sticky.lab.example.org'], secretName: 'api-tls' }]);
+    expect(ingress.spec.tls).toEqual([{ hosts: ['api.sticky.lab.example.org'], secretName: 'api.sticky.lab.example.org-tls' }]);
+    expect(find(prodObjects, 'Certificate', 'api.sticky.lab.example.org').spec.issuerRef.name).toBe('labstack-acme');
     expect(find(prodObjects, 'Middleware', 'api-max-body').spec.buffering.maxRequestBodyBytes).toBe(100 * 1024 * 1024);
     expect(find(prodObjects, 'ServersTransport', 'api').spec.forwardingTimeouts.responseHeaderTimeout).toBe('600s');
     const policies = prodObjects.filter((o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === 'api');

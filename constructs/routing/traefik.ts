@@ -7,6 +7,7 @@ import {
   ServersTransport,
   ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout as ResponseHeaderTimeout,
 } from '../../imports/traefik.io';
+import { tlsSecretFor } from './certificate';
 import type { RouteProps } from './route';
 
 /**
@@ -75,7 +76,6 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
       name,
       labels,
       annotations: {
-        'cert-manager.io/cluster-issuer': ingress.clusterIssuer,
         'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
         'traefik.ingress.kubernetes.io/router.tls': 'true',
         ...(middlewares.length > 0 ? { 'traefik.ingress.kubernetes.io/router.middlewares': middlewares.join(',') } : {}),
@@ -83,7 +83,7 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
     },
     spec: {
       ingressClassName: ingress.className,
-      tls: [{ hosts: [props.host], secretName: `${name}-tls` }],
+      tls: [{ hosts: [props.host], secretName: tlsSecretFor(route, props.host, ingress.clusterIssuer, backend.identity) }],
       rules: [
         {
           host: props.host,

@@ -83,11 +83,21 @@ export function checkSemantics(manifests: Manifest[], options: SemanticOptions =
         }
       }
     }
-    if (!ing.metadata.annotations?.['cert-manager.io/cluster-issuer']) problems.push(`${describe(ing)}: no cert-manager.io/cluster-issuer`);
-    else if (!find('ClusterIssuer', undefined, ing.metadata.annotations['cert-manager.io/cluster-issuer'])) {
-      problems.push(`${describe(ing)}: ClusterIssuer ${ing.metadata.annotations['cert-manager.io/cluster-issuer']} does not exist`);
+    for (const tls of ing.spec.tls ?? []) {
+      const certificate = byKind('Certificate').find((c) => c.metadata.namespace === ing.metadata.namespace && c.spec.secretName === tls.secretName);
+      if (!certificate) problems.push(`${describe(ing)}: no Certificate issues its TLS Secret ${tls.secretName}`);
+      else {
+        const missing = tls.hosts.filter((h: string) => !certificate.spec.dnsNames.includes(h));
+        if (missing.length > 0) problems.push(`${describe(ing)}: Certificate ${certificate.metadata.name} does not cover ${missing.join(', ')}`);
+      }
     }
     problems.push(...checkTraefikRefs(ing, 'traefik.ingress.kubernetes.io/router.middlewares', 'Middleware', find));
+  }
+  for (const certificate of byKind('Certificate')) {
+    const issuer = certificate.spec.issuerRef;
+    if (issuer.kind === 'ClusterIssuer' && !find('ClusterIssuer', undefined, issuer.name)) {
+      problems.push(`${describe(certificate)}: ClusterIssuer ${issuer.name} does not exist`);
+    }
   }
   for (const svc of byKind('Service')) {
     problems.push(...checkTraefikRefs(svc, 'traefik.ingress.kubernetes.io/service.serverstransport', 'ServersTransport', find));
