@@ -1,32 +1,24 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { mkdirSync, rmSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { loadEnvironmentsOrReport } from './config/load';
-import { LabStackApp, RenderedFile } from './charts/labstack-app';
+import { LabStackApp } from './charts/labstack-app';
 
 /**
- * Renders every environment in config/ into dist/<environment>/.
+ * Renders every environment in config/ into dist/ (dist/<environment>/ and, with Argo CD,
+ * dist/argocd/<environment>/).
  *
  * Config is validated first and all environments are rendered in memory before anything is
- * written, so bad input never leaves dist half-written. Environments whose config file is gone
- * are removed from dist.
+ * written, so bad input never leaves dist half-written. dist/ is generated as a whole: what a
+ * synthesis does not produce (an environment whose config is gone) is removed.
  */
 function main(configDir: string, distDir: string): number {
   const environments = loadEnvironmentsOrReport(configDir);
   if (!environments) return 1;
-  const rendered: { name: string; files: RenderedFile[] }[] = environments.map((env) => ({
-    name: env.name,
-    files: new LabStackApp(env).render(),
-  }));
-  mkdirSync(distDir, { recursive: true });
-  const names = new Set(rendered.map((r) => r.name));
-  for (const entry of readdirSync(distDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !names.has(entry.name)) rmSync(join(distDir, entry.name), { recursive: true });
-  }
-  for (const env of rendered) {
-    const dir = join(distDir, env.name);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    for (const file of env.files) writeFileSync(join(dir, file.path), file.content);
+  const rendered = environments.map((env) => ({ name: env.name, files: new LabStackApp(env).render() }));
+  rmSync(distDir, { recursive: true, force: true });
+  for (const file of rendered.flatMap((r) => r.files)) {
+    mkdirSync(dirname(join(distDir, file.path)), { recursive: true });
+    writeFileSync(join(distDir, file.path), file.content);
   }
   console.log(`Rendered ${rendered.map((r) => `${r.name} (${r.files.length} files)`).join(', ')} into ${distDir}/`);
   return 0;

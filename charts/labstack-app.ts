@@ -1,46 +1,68 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
+import { ARGOCD_DIR } from '../config/load';
 import type { EnvironmentConfig } from '../config/schema';
+import { annotateForArgoCd } from '../constructs/sync-waves';
 import { OpenEmChart } from './openem';
 import { OpenPectusChart } from './open-pectus';
+import { GitOpsChart } from './gitops';
 import { PlatformChart } from './platform';
 import { StickyPiChart, StickyPiWebappChart } from './sticky-pi';
 
-/** One file of rendered manifests, relative to dist/<environment>/. */
+/** One file of rendered manifests, relative to dist/. */
 export interface RenderedFile {
   readonly path: string;
   readonly content: string;
 }
 
 /**
- * Everything one environment deploys: the platform chart and a chart per enabled system
- * instance. Files are numbered so `kubectl apply -R` creates namespaces and issuers first.
+ * Everything one environment deploys: the platform chart, a chart per enabled system instance
+ * and, when configured, the Argo CD app-of-apps.
+ *
+ * Layout, relative to dist/: `<env>/<NN>-<system>/<file>.yaml` per system (the platform is
+ * `00-platform`), numbered so `kubectl apply -R` (which walks names in order) creates namespaces
+ * and issuers first; `argocd/<env>/` holds the Argo CD objects, outside the directory kubectl
+ * users apply.
  */
 export class LabStackApp extends App {
   public readonly platform: PlatformChart;
   private readonly files = new Map<Chart, string>();
+  private readonly directories = new Map<string, Chart[]>();
 
   constructor(public readonly environment: EnvironmentConfig) {
     super({ outdir: `dist/${environment.name}` });
     this.platform = new PlatformChart(this, 'platform', { environment });
-    this.files.set(this.platform, '00-platform.yaml');
+    this.add('00-platform', this.platform, '00-platform.yaml');
 
     const openPectus = environment.systems.openPectus;
     if (openPectus.enabled) {
       for (const instance of openPectus.instances) {
         const id = `open-pectus-${instance.name}`;
-        this.files.set(new OpenPectusChart(this, id, { environment, instance, platform: this.platform }), `10-${id}.yaml`);
+        this.add('10-open-pectus', new OpenPectusChart(this, id, { environment, instance, platform: this.platform }), `10-${id}.yaml`);
       }
     }
 
     if (environment.systems.openem.enabled) {
-      this.files.set(new OpenEmChart(this, 'openem', { environment, platform: this.platform }), '20-openem.yaml');
+      this.add('20-openem', new OpenEmChart(this, 'openem', { environment, platform: this.platform }), '20-openem.yaml');
     }
 
     if (environment.systems.stickyPi.enabled) {
       const api = new StickyPiChart(this, 'sticky-pi', { environment, platform: this.platform });
-      this.files.set(api, '40-sticky-pi.yaml');
-      this.files.set(new StickyPiWebappChart(this, 'sticky-pi-webapp', { environment, platform: this.platform, api }), '41-sticky-pi-webapp.yaml');
+      this.add('40-sticky-pi', api, '40-sticky-pi.yaml');
+      this.add('40-sticky-pi', new StickyPiWebappChart(this, 'sticky-pi-webapp', { environment, platform: this.platform, api }), '41-sticky-pi-webapp.yaml');
+    }
+
+    for (const object of this.node.findAll().filter(ApiObject.isApiObject)) annotateForArgoCd(object);
+
+    if (environment.delivery.argocd) {
+      const path = `${ARGOCD_DIR}/${environment.name}`;
+      const sources = [...this.directories].map(([directory, charts]) => ({
+        name: directory.replace(/^[0-9]+-/, ''),
+        path: `dist/${environment.name}/${directory}`,
+        charts,
+        wave: charts.includes(this.platform) ? -1 : 0,
+      }));
+      this.files.set(new GitOpsChart(this, 'gitops', { environment, path: `dist/${path}`, sources }), `${path}/applications.yaml`);
     }
   }
 
@@ -63,5 +85,10 @@ export class LabStackApp extends App {
         .map((o) => `---\n${yaml.dump(o.toJson(), { noRefs: true, lineWidth: -1 })}`);
       return { path: this.files.get(chart)!, content: header + objects.join('') };
     });
+  }
+
+  private add(directory: string, chart: Chart, file: string): void {
+    this.files.set(chart, `${this.environment.name}/${directory}/${file}`);
+    this.directories.set(directory, [...(this.directories.get(directory) ?? []), chart]);
   }
 }

@@ -24,6 +24,8 @@ export function formatProblem(problem: ConfigProblem): string {
 }
 
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/;
+/** The dist directory of the Argo CD applications; no environment may have this name. */
+export const ARGOCD_DIR = 'argocd';
 
 /**
  * For command-line tools: loads the environments, or prints every problem to stderr (no stack
@@ -67,6 +69,8 @@ export function parseEnvironment(
   const problems: ConfigProblem[] = [];
   if (!ENVIRONMENT_NAME.test(name)) {
     problems.push({ file, path: '', message: `file name "${name}" must be a lowercase DNS label of at most 32 characters, e.g. prod.yaml` });
+  } else if (name === ARGOCD_DIR) {
+    problems.push({ file, path: '', message: `file name "${name}" is reserved: dist/${ARGOCD_DIR}/ holds the Argo CD applications of every environment` });
   }
   let data: unknown;
   try {

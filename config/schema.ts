@@ -518,6 +518,29 @@ const tls = z
     }
   });
 
+const delivery = z
+  .object({
+    argocd: z
+      .object({
+        repoURL: z.string().min(1).describe('Git repository Argo CD reads dist/ from, e.g. https://git.example.org/lab/labstack.git'),
+        targetRevision: z.string().min(1).default('main').describe('Branch, tag or commit to deploy'),
+        namespace: dnsLabel.default('argocd').describe('Namespace of Argo CD; the Applications and the AppProject live there'),
+        automated: z
+          .object({
+            enabled: z.boolean().default(true).describe('Sync on every commit; false: sync by hand'),
+            prune: z.boolean().default(true).describe('Delete objects removed from dist (never volumes or namespaces)'),
+            selfHeal: z.boolean().default(true).describe('Undo changes made in the cluster'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .optional()
+      .describe('Render an Argo CD app-of-apps into dist/argocd/<environment>/'),
+  })
+  .strict()
+  .prefault({});
+
 export const environmentSchema = z
   .object({
     domain: dnsName.describe('Root DNS domain; host names default to sub-domains of it'),
@@ -536,6 +559,7 @@ export const environmentSchema = z
       .strict()
       .prefault({}),
     tls,
+    delivery,
     systems: z
       .object({
         openPectus,

@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
 import { DeclaredSecret } from '../constructs/secrets';
-import { readManifests, parseManifests } from '../tools/validation/manifests';
+import { ARGOCD_DIR } from '../config/load';
+import { readManifests, parseManifests, yamlFiles } from '../tools/validation/manifests';
 import { checkSemantics } from '../tools/validation/semantics';
 import { bundledEnvironments, dump } from './helpers';
 
@@ -12,15 +13,15 @@ const TSX = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const environments = bundledEnvironments();
 
 describe('dist', () => {
-  test.each(environments.map((e) => [e.name, e] as const))('dist/%s on disk equals a fresh synth', (name, env) => {
-    const rendered = new LabStackApp(env).render();
-    const onDisk = readdirSync(join('dist', name)).sort();
-    expect(onDisk).toEqual(rendered.map((f) => f.path).sort());
-    for (const file of rendered) expect(readFileSync(join('dist', name, file.path), 'utf8')).toBe(file.content);
+  test('dist on disk equals a fresh synthesis of the bundled environments, file for file', () => {
+    const rendered = environments.flatMap((env) => new LabStackApp(env).render());
+    expect(yamlFiles('dist')).toEqual(rendered.map((f) => f.path).sort());
+    for (const file of rendered) expect(readFileSync(join('dist', file.path), 'utf8')).toBe(file.content);
   });
 
-  test('dist holds exactly the bundled environments', () => {
-    expect(readdirSync('dist').sort()).toEqual(environments.map((e) => e.name).sort());
+  test('dist holds a directory per environment and the Argo CD applications', () => {
+    expect(readdirSync('dist').sort()).toEqual([ARGOCD_DIR, ...environments.map((e) => e.name)].sort());
+    expect(readdirSync(join('dist', ARGOCD_DIR)).sort()).toEqual(environments.filter((e) => e.delivery.argocd).map((e) => e.name).sort());
   });
 
   test("the linear renderer gives exactly what cdk8s's own Chart.toJson() gives", () => {
@@ -77,17 +78,18 @@ describe('schema validation (Kubernetes 1.27, current Kubernetes, CRDs)', () => 
 
   test('every object in dist validates', () => {
     const result = validate('dist');
-    expect(result.stdout).toMatch(/dev: \d+ objects, 0 problems/);
-    expect(result.stdout).toMatch(/prod: \d+ objects, 0 problems/);
+    expect(result.stdout).toMatch(/dev: \d+ objects, 6 Argo CD objects, 0 problems/);
+    expect(result.stdout).toMatch(/prod: \d+ objects, 6 Argo CD objects, 0 problems/);
     expect(result.status).toBe(0);
   });
 
   test('fails on invalid built-in objects and on CRD objects with unknown or mistyped fields', () => {
     const dir = mkdtempSync(join(tmpdir(), 'labstack-invalid-'));
     cpSync('dist/dev', join(dir, 'dist', 'dev'), { recursive: true });
+    cpSync('dist/argocd/dev', join(dir, 'dist', 'argocd', 'dev'), { recursive: true });
     mkdirSync(join(dir, 'config'));
     writeFileSync(join(dir, 'config', 'dev.yaml'), readFileSync('config/dev.yaml'));
-    const file = join(dir, 'dist', 'dev', '10-open-pectus-dev.yaml');
+    const file = join(dir, 'dist', 'dev', '10-open-pectus', '10-open-pectus-dev.yaml');
     const objects = parseManifests('x', readFileSync(file, 'utf8')).map(({ file: _f, ...o }) => o as any);
     objects.find((o) => o.kind === 'Deployment').spec.replicas = 'one';
     objects.find((o) => o.kind === 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].ports = [{ containerPort: 'x' }];
@@ -98,7 +100,7 @@ describe('schema validation (Kubernetes 1.27, current Kubernetes, CRDs)', () => 
     expect(result.stdout).toContain('Kubernetes 1.27: data/spec/replicas must be integer');
     expect(result.stdout).toContain('Kubernetes current: data/spec/replicas must be integer');
     expect(result.stdout).toContain('containerPort must be integer');
-    expect(result.stdout).toContain('ServersTransport open-pectus/aggregator-dev (10-open-pectus-dev.yaml): CRD schema: /spec/forwardingTimeouts must NOT have additional properties');
+    expect(result.stdout).toContain('ServersTransport open-pectus/aggregator-dev (10-open-pectus/10-open-pectus-dev.yaml): CRD schema: /spec/forwardingTimeouts must NOT have additional properties');
   });
 });
 
@@ -113,26 +115,26 @@ describe('semantic checks', () => {
 
   test('fail when a Service selects no pods', () => {
     expect(mutate((o) => (byName(o, 'Service', 'aggregator-prd').spec.selector['app.kubernetes.io/component'] = 'nothing'))).toEqual([
-      'Service open-pectus/aggregator-prd (10-open-pectus-prd.yaml): selects no pods',
+      'Service open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): selects no pods',
     ]);
   });
 
   test('fail when an Ingress points at a missing port', () => {
     expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').spec.rules[0].http.paths[0].backend.service.port = { name: 'web' }))).toEqual([
-      'Ingress open-pectus/aggregator-prd (10-open-pectus-prd.yaml): Service aggregator-prd has no port web',
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): Service aggregator-prd has no port web',
     ]);
   });
 
   test('fail when no Certificate issues an Ingress TLS Secret, covers its host, or has its issuer', () => {
     expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').spec.tls[0].secretName = 'elsewhere-tls'))).toEqual([
-      'Ingress open-pectus/aggregator-prd (10-open-pectus-prd.yaml): no Certificate issues its TLS Secret elsewhere-tls',
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): no Certificate issues its TLS Secret elsewhere-tls',
     ]);
     expect(mutate((o) => (byName(o, 'Certificate', 'pectus.lab.example.org').spec.dnsNames = ['other.lab.example.org']))).toEqual([
-      'Ingress open-pectus/aggregator-prd (10-open-pectus-prd.yaml): Certificate pectus.lab.example.org does not cover pectus.lab.example.org',
-      'Ingress open-pectus/database-administration-prd-admin (10-open-pectus-prd.yaml): Certificate pectus.lab.example.org does not cover pectus.lab.example.org',
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): Certificate pectus.lab.example.org does not cover pectus.lab.example.org',
+      'Ingress open-pectus/database-administration-prd-admin (10-open-pectus/10-open-pectus-prd.yaml): Certificate pectus.lab.example.org does not cover pectus.lab.example.org',
     ]);
     expect(mutate((o) => (byName(o, 'Certificate', 'pectus.lab.example.org').spec.issuerRef.name = 'gone'))).toEqual([
-      'Certificate open-pectus/pectus.lab.example.org (10-open-pectus-prd.yaml): ClusterIssuer gone does not exist',
+      'Certificate open-pectus/pectus.lab.example.org (10-open-pectus/10-open-pectus-prd.yaml): ClusterIssuer gone does not exist',
     ]);
   });
 
@@ -142,9 +144,9 @@ describe('semantic checks', () => {
       byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0].volumeMounts.push({ name: 'ghost', mountPath: '/x' });
     });
     expect(problems).toContain(
-      'CronJob open-pectus/aggregator-prd-backup (10-open-pectus-prd.yaml): volume aggregator-prd-backup claims aggregator-prd-backup, which does not exist',
+      'CronJob open-pectus/aggregator-prd-backup (10-open-pectus/10-open-pectus-prd.yaml): volume aggregator-prd-backup claims aggregator-prd-backup, which does not exist',
     );
-    expect(problems).toContain('Deployment open-pectus/aggregator-tst (10-open-pectus-tst.yaml): container aggregator mounts ghost, which is not a volume of the pod');
+    expect(problems).toContain('Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator mounts ghost, which is not a volume of the pod');
   });
 
   test('fail on Secrets, literal secret values, unknown namespaces and moving image tags', () => {
@@ -158,15 +160,15 @@ describe('semantic checks', () => {
       expect.arrayContaining([
         'Secret nowhere/s (x.yaml): namespace nowhere is not rendered',
         'Secret nowhere/s (x.yaml): Secrets are never rendered; declare it in the secrets contract',
-        'Deployment open-pectus/aggregator-tst (10-open-pectus-tst.yaml): container aggregator has API_PASSWORD as a literal value; read it from a Secret',
-        'Deployment open-pectus/aggregator-tst (10-open-pectus-tst.yaml): container aggregator image ghcr.io/open-pectus/open-pectus:latest is not pinned',
+        'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator has API_PASSWORD as a literal value; read it from a Secret',
+        'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator image ghcr.io/open-pectus/open-pectus:latest is not pinned',
       ]),
     );
   });
 
   test('fail when a pod in a restricted namespace is not restricted', () => {
     expect(mutate((o) => (byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0].securityContext.capabilities.drop = [])))
-      .toEqual(['Deployment open-pectus/aggregator-tst (10-open-pectus-tst.yaml): container aggregator does not meet the restricted Pod Security Standard']);
+      .toEqual(['Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator does not meet the restricted Pod Security Standard']);
   });
 });
 
@@ -189,6 +191,6 @@ describe('npm run synth with bad config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'labstack-ok-'));
     mkdirSync(join(dir, 'dist', 'retired'), { recursive: true });
     execFileSync(TSX, [join(process.cwd(), 'main.ts'), join(process.cwd(), 'config'), join(dir, 'dist')], { cwd: dir });
-    expect(readdirSync(join(dir, 'dist')).sort()).toEqual(['dev', 'prod']);
+    expect(readdirSync(join(dir, 'dist')).sort()).toEqual(['argocd', 'dev', 'prod']);
   });
 });

@@ -1,3 +1,4 @@
+import { basename } from 'path';
 import * as yaml from 'js-yaml';
 import { LabStackApp } from '../charts/labstack-app';
 import { loadEnvironments, parseEnvironment } from '../config/load';
@@ -16,9 +17,9 @@ export function environmentFrom(text: string, file = 'test.yaml'): EnvironmentCo
   return result.environment;
 }
 
-/** The objects an environment renders, in file order. */
+/** The objects an environment renders, in file order; `file` is the file's name. */
 export function render(env: EnvironmentConfig): Manifest[] {
-  return new LabStackApp(env).render().flatMap((f) => parseManifests(f.path, f.content));
+  return new LabStackApp(env).render().flatMap((f) => parseManifests(basename(f.path), f.content));
 }
 
 /** The object of this kind and name (in this namespace, when two namespaces have one). */

@@ -1,5 +1,6 @@
 import { join } from 'path';
-import { loadEnvironmentsOrReport } from '../config/load';
+import { ARGOCD_DIR, loadEnvironmentsOrReport } from '../config/load';
+import { checkArgoCd } from './validation/argocd';
 import { readManifests } from './validation/manifests';
 import { validateSchemas } from './validation/schemas';
 import { checkSemantics } from './validation/semantics';
@@ -13,13 +14,16 @@ async function main(distDir = 'dist', configDir = 'config'): Promise<number> {
   const environments = loadEnvironmentsOrReport(configDir);
   if (!environments) return 1;
   let failed = 0;
+  const crds = join(__dirname, '..', 'imports', 'crds');
   for (const env of environments) {
     const manifests = readManifests(join(distDir, env.name));
+    const argo = env.delivery.argocd ? readManifests(join(distDir, ARGOCD_DIR, env.name)) : [];
     const problems = [
-      ...(await validateSchemas(manifests, join(__dirname, '..', 'imports', 'crds'))),
+      ...(await validateSchemas([...manifests, ...argo], crds)),
       ...checkSemantics(manifests, { externalNamespaces: [env.tls.certManagerNamespace] }),
+      ...checkArgoCd(argo, join(distDir, '..')),
     ];
-    console.log(`${env.name}: ${manifests.length} objects, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    console.log(`${env.name}: ${manifests.length} objects, ${argo.length} Argo CD objects, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
     for (const p of problems) console.log(`  ${p}`);
     if (problems.length > 0 || manifests.length === 0) failed++;
   }
