@@ -7,6 +7,8 @@ import { OpenEmChart } from './openem';
 import { OpenPectusChart } from './open-pectus';
 import { GitOpsChart } from './gitops';
 import { PlatformChart } from './platform';
+import { SrsChart } from './srs';
+import { SrsMonitoringChart, SrsTelegrafChart } from './srs-monitoring';
 import { StickyPiChart, StickyPiWebappChart } from './sticky-pi';
 
 /** One file of rendered manifests, relative to dist/. */
@@ -44,6 +46,14 @@ export class LabStackApp extends App {
 
     if (environment.systems.openem.enabled) {
       this.add('20-openem', new OpenEmChart(this, 'openem', { environment, platform: this.platform }), '20-openem.yaml');
+    }
+
+    if (environment.systems.srs.enabled) {
+      const app = new SrsChart(this, 'srs', { environment, platform: this.platform });
+      const monitoring = new SrsMonitoringChart(this, 'srs-monitoring', { environment, platform: this.platform, app });
+      this.add('30-srs', app, '30-srs.yaml');
+      this.add('30-srs', monitoring, '31-srs-monitoring.yaml');
+      this.add('30-srs', new SrsTelegrafChart(this, 'srs-telegraf', { environment, platform: this.platform, monitoring }), '32-srs-telegraf.yaml');
     }
 
     if (environment.systems.stickyPi.enabled) {

@@ -15,7 +15,7 @@ import { PodSecurity } from '../constructs/pod-security';
 import { FlowRunVolume, PrefectWorkPool } from '../constructs/prefect/work-pool';
 import { ForwardAuth } from '../constructs/routing/route';
 import { DeclaredSecret } from '../constructs/secrets';
-import { PersistentVolume, ScratchVolume, ScriptsVolume } from '../constructs/volumes';
+import { configMapVolume, PersistentVolume, ScratchVolume, ScriptsVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
 import { PlatformChart } from './platform';
 
@@ -376,7 +376,7 @@ export class OpenEmChart extends Chart {
     const c = job.containerName;
     job.addInputs(scripts.content('lib.sh'), scripts.content('wait-for-prefect.sh'), scripts.content('configure.sh'), ...Object.values(settings), ...pools.map((p) => JSON.stringify(p.baseJobTemplate)));
     job.pod.mount(c, scripts, '/scripts', { readOnly: true });
-    job.pod.mount(c, { volumeName: 'settings', podVolume: () => ({ name: 'settings', configMap: { name: files.name } }) }, '/var/local', { readOnly: true });
+    job.pod.mount(c, configMapVolume('settings', files.name), '/var/local', { readOnly: true });
     for (const pool of pools) job.pod.mount(c, pool.templateVolume, `/var/local/pools/${pool.pool}`, { readOnly: true });
     job.pod.mount(c, store.credentialsVolume('s3-credentials'), '/run/secrets/s3', { readOnly: true });
     job.pod.mount(c, blocks.volume('prefect-blocks'), '/run/secrets/prefect', { readOnly: true });
@@ -408,7 +408,7 @@ export class OpenEmChart extends Chart {
     const c = job.containerName;
     job.addInputs(scripts.content('lib.sh'), scripts.content('wait-for-prefect.sh'), scripts.content('deploy-flows.sh'), flowsFile);
     job.pod.mount(c, scripts, '/scripts', { readOnly: true });
-    job.pod.mount(c, { volumeName: 'prefect-file', podVolume: () => ({ name: 'prefect-file', configMap: { name: prefectFile.name } }) }, '/etc/prefect', { readOnly: true });
+    job.pod.mount(c, configMapVolume('prefect-file', prefectFile.name), '/etc/prefect', { readOnly: true });
     job.pod.addEnv(
       c,
       { name: 'PREFECT_API_URL', value: apiUrl },

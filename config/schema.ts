@@ -80,20 +80,19 @@ const resources = (defaults: { cpu: string; memory: string; memoryLimit: string 
 
 export type Resources = z.infer<ReturnType<typeof resources>>;
 
-const backup = (schedule: string, keep: number) =>
-  z
-    .object({
-      schedule: cronSchedule.default(schedule),
-      keep: z
-        .number()
-        .int({ message: 'must be a whole number from 1 to 365' })
-        .min(1, { message: 'must be a whole number from 1 to 365' })
-        .max(365, { message: 'must be a whole number from 1 to 365' })
-        .default(keep),
-      storage: storageQuantity.default('20Gi'),
-    })
-    .strict()
-    .prefault({});
+/** The fields every backup has: when, how many to keep, how much space. */
+const backupShape = (schedule: string, keep: number) => ({
+  schedule: cronSchedule.default(schedule),
+  keep: z
+    .number()
+    .int({ message: 'must be a whole number from 1 to 365' })
+    .min(1, { message: 'must be a whole number from 1 to 365' })
+    .max(365, { message: 'must be a whole number from 1 to 365' })
+    .default(keep),
+  storage: storageQuantity.default('20Gi'),
+});
+
+const backup = (schedule: string, keep: number) => z.object(backupShape(schedule, keep)).strict().prefault({});
 
 const azureAuthentication = z
   .object({
@@ -493,6 +492,183 @@ const openem = z
 
 export type OpenEmConfig = z.infer<typeof openem>;
 
+const urlPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { message: 'must be a URL path starting with /, e.g. /api' });
+const duration = z.string().regex(/^[1-9][0-9]*(s|m|h)$/, { message: 'must be a duration such as 60s, 5m or 24h' });
+
+const srs = z
+  .object({
+    enabled: z.boolean().default(false),
+    hosts: z
+      .object({
+        frontend: dnsName.optional().describe('Default srs.<domain>'),
+        backend: dnsName.optional().describe('REST API, websockets and API documentation; default srs-api.<domain>'),
+        chronograf: dnsName.optional().describe('Monitoring; default srs-monitoring.<domain>'),
+      })
+      .strict()
+      .prefault({}),
+    images: z
+      .object({
+        registry: z
+          .string()
+          .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as registry.gitlab.com/srs' })
+          .describe('The private GitLab registry of srs-backend, srs-frontend and srs-data-extractor'),
+        backend: imageTag.describe('Tag of <registry>/srs-backend (the CI_COMMIT_SHORT_SHA the pipeline pushed)'),
+        frontend: imageTag.describe('Tag of <registry>/srs-frontend'),
+        dataExtractor: imageTag.describe('Tag of <registry>/srs-data-extractor'),
+        mongo: imageTag.default('7.0.16').describe('Tag of docker.io/library/mongo'),
+        influxdb: imageTag.default('1.8.10').describe('Tag of docker.io/library/influxdb (1.8)'),
+        telegraf: imageTag.default('1.33.1').describe('Tag of docker.io/library/telegraf'),
+        chronograf: imageTag.default('1.10.6').describe('Tag of docker.io/library/chronograf'),
+        kapacitor: imageTag.default('1.7.6').describe('Tag of docker.io/library/kapacitor'),
+        k6: imageTag.default('0.57.0').describe('Tag of docker.io/grafana/k6'),
+        busybox: imageTag.default('1.37.0').describe('Tag of docker.io/library/busybox (backup archives)'),
+      })
+      .strict()
+      .optional(),
+    mongo: z
+      .object({
+        database: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be a MongoDB database name: letters, digits, "_" and "-"' }).default('srs'),
+        storage: storageQuantity.default('50Gi'),
+        resources: resources({ cpu: '250m', memory: '1Gi', memoryLimit: '2Gi' }),
+      })
+      .strict()
+      .prefault({}),
+    backend: z
+      .object({
+        replicas: z.number().int().min(1).max(10).default(1).describe('Sockets are held in the process: more than one needs sticky sessions'),
+        port: z.number().int().min(1024).max(65535).default(4000).describe('REST, websockets and API documentation (the port the seed tunnels)'),
+        apiPath: urlPath.default('/api').describe('Path of the REST API, for SRS_BACKEND_API_URL'),
+        authenticatedWebsocketsPath: urlPath.default('/ws').describe('For SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL'),
+        openWebsocketsPath: urlPath.default('/ws/open').describe('For SRS_BACKEND_OPEN_WEBSOCKETS_URL'),
+        readinessPath: urlPath.default('/').describe('A GET the backend answers with 2xx/3xx when it is up (the API documentation)'),
+        exportsPath: z.string().regex(/^\//, { message: 'must be an absolute path' }).default('/app/exports').describe('Where the backend writes exports'),
+        jwtValidity: duration.default('24h').describe('SMS_JWT_VALIDITY_LENGTH'),
+        exportTimeout: duration.default('1h').describe('Longest request the route allows (large exports)'),
+        smtp: z
+          .object({ host: dnsName, user: z.string().min(1), from: email })
+          .strict()
+          .optional()
+          .describe('Booking mail (SMS_SMTP_*); the password is in the Secret srs-backend'),
+        resources: resources({ cpu: '250m', memory: '512Mi', memoryLimit: '1Gi' }),
+      })
+      .strict()
+      .prefault({}),
+    frontend: z.object({ resources: resources({ cpu: '100m', memory: '256Mi', memoryLimit: '512Mi' }) }).strict().prefault({}),
+    sensors: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'must be lowercase letters, digits, "_" and "-"' }),
+            type: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'must be lowercase letters, digits, "_" and "-"' }),
+            name: z.string().min(1).optional(),
+            settings: z.record(z.string(), z.unknown()).optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('The default sensors config (PIPELINE_SENSORS_FILEPATH); the load test sends one request per type'),
+    exports: z
+      .object({
+        size: storageQuantity.default('200Gi'),
+        storageClass: dnsName.or(dnsLabel).optional().describe('A class with ReadWriteMany (backend and extractor share it); default storageClass'),
+      })
+      .strict()
+      .prefault({}),
+    dataExtractor: z.object({ resources: resources({ cpu: '500m', memory: '1Gi', memoryLimit: '4Gi' }) }).strict().prefault({}),
+    admin: z.object({ username: z.string().min(1).default('admin'), email }).strict().optional().describe('The initial admin user'),
+    influxdb: z
+      .object({ storage: storageQuantity.default('20Gi'), resources: resources({ cpu: '100m', memory: '512Mi', memoryLimit: '1Gi' }) })
+      .strict()
+      .prefault({}),
+    telegraf: z
+      .object({ interval: duration.default('10s'), resources: resources({ cpu: '50m', memory: '64Mi', memoryLimit: '256Mi' }) })
+      .strict()
+      .prefault({}),
+    chronograf: z
+      .object({
+        gitlab: z
+          .object({
+            url: httpsUrl.default('https://gitlab.com').describe('GitLab instance of the OAuth application'),
+            clientId: z.string().min(1).describe('Application ID of the GitLab group application (GENERIC_CLIENT_ID)'),
+          })
+          .strict()
+          .optional(),
+        storage: storageQuantity.default('1Gi'),
+        resources: resources({ cpu: '50m', memory: '128Mi', memoryLimit: '256Mi' }),
+      })
+      .strict()
+      .prefault({}),
+    kapacitor: z
+      .object({
+        diskUsageThreshold: z.number().min(1).max(100).default(90).describe('Alert when a disk is fuller than this percentage'),
+        smtp: z
+          .object({
+            enabled: z.boolean().default(false),
+            host: dnsName.optional(),
+            port: z.number().int().min(1).max(65535).default(587),
+            username: z.string().min(1).optional(),
+            from: email.optional(),
+            to: z.array(email).default([]),
+          })
+          .strict()
+          .prefault({}),
+        slack: z
+          .object({ enabled: z.boolean().default(false), channel: z.string().regex(/^#/, { message: 'must start with #' }).optional(), workspace: z.string().optional() })
+          .strict()
+          .prefault({}),
+        storage: storageQuantity.default('5Gi'),
+        resources: resources({ cpu: '50m', memory: '128Mi', memoryLimit: '512Mi' }),
+      })
+      .strict()
+      .prefault({})
+      .superRefine((kapacitor, ctx) => {
+        const smtp = kapacitor.smtp;
+        if (smtp.enabled) {
+          for (const field of ['host', 'username', 'from'] as const) {
+            if (!smtp[field]) ctx.addIssue({ code: 'custom', path: ['smtp', field], message: 'is required when smtp.enabled is true' });
+          }
+          if (smtp.to.length === 0) ctx.addIssue({ code: 'custom', path: ['smtp', 'to'], message: 'must list at least one recipient when smtp.enabled is true' });
+        }
+        if (kapacitor.slack.enabled && !kapacitor.slack.channel) {
+          ctx.addIssue({ code: 'custom', path: ['slack', 'channel'], message: 'is required when slack.enabled is true' });
+        }
+      }),
+    backup: z
+      .object({
+        ...backupShape('15 2 * * *', 30),
+        collections: z
+          .array(z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be a collection name' }))
+          .min(1)
+          .default(['users', 'bookings', 'experiments', 'configs', 'logbook'])
+          .describe('Collections backed up; never the samples collections'),
+      })
+      .strict()
+      .prefault({}),
+    loadTest: z
+      .object({
+        enabled: z.boolean().default(false).describe('Render the k6 load test (a suspended CronJob to run by hand)'),
+        path: urlPath.default('/api/samples').describe('Where each virtual user sends sensor data'),
+        virtualUsers: z.number().int().min(1).max(1000).default(50),
+        duration: duration.default('60s'),
+        intervalMs: z.number().int().min(10).default(500).describe('Pause between two rounds of requests (one per sensor type)'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({})
+  .superRefine((system, ctx) => {
+    if (!system.enabled) return;
+    for (const field of ['images', 'admin'] as const) {
+      if (!system[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when enabled is true' });
+    }
+    if (system.sensors.length === 0) ctx.addIssue({ code: 'custom', path: ['sensors'], message: 'must list at least one sensor when enabled is true' });
+    if (!system.chronograf.gitlab) ctx.addIssue({ code: 'custom', path: ['chronograf', 'gitlab'], message: 'is required when enabled is true (Chronograf signs in with GitLab)' });
+    reportDuplicates(ctx, system.sensors.map((s) => s.id), (i) => ['sensors', i, 'id']);
+  });
+
+export type SrsConfig = z.infer<typeof srs>;
+
 const tls = z
   .object({
     issuer: z
@@ -564,6 +740,7 @@ export const environmentSchema = z
       .object({
         openPectus,
         openem,
+        srs,
         stickyPi,
       })
       .strict()

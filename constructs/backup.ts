@@ -6,12 +6,20 @@ import { Identity } from './identity';
 import { PodSecurity } from './pod-security';
 import { PodTemplate } from './pod-template';
 import { ScheduledJob } from './scheduled-job';
-import { PersistentVolume, ScriptsVolume } from './volumes';
+import { PersistentVolume, ScratchVolume, ScriptsVolume } from './volumes';
 
 /** Where the backup scripts live in the repository; they are mounted from a ConfigMap. */
 export const BACKUP_SCRIPTS_DIR = join(__dirname, '..', 'scripts', 'backup');
 const SCRIPTS_MOUNT = '/scripts';
 const BACKUP_MOUNT = '/backup';
+
+/** A step of a backup or restore: a script of scripts/backup run in an image. */
+export interface BackupStep {
+  /** A pinned image reference. */
+  readonly image: string;
+  /** File name in scripts/backup. */
+  readonly script: string;
+}
 
 /** The data a backup reads. */
 export interface BackupSource {
@@ -46,6 +54,17 @@ export interface BackupProps {
   readonly restoreScript?: string;
   /** @default - no volume: the script reaches the store over the network (e.g. a dump client) */
   readonly source?: BackupSource;
+  /**
+   * A first step in another image (e.g. the engine's dump tool), run as an init container with
+   * the same settings, scripts and volumes; `script` then runs in `image` (e.g. to archive).
+   * Scratch space shared by both is mounted at /work.
+   * @default - one step
+   */
+  readonly prepare?: BackupStep;
+  /** Image of the restore script. @default - `image` */
+  readonly restoreImage?: string;
+  /** A first restore step in another image (e.g. unpacking the archive). @default - one step */
+  readonly restorePrepare?: BackupStep;
   /** The volume the backups are written to, mounted at /backup. */
   readonly target: PersistentVolume;
   readonly security: PodSecurity;
@@ -80,7 +99,7 @@ export class Backup extends Construct {
     if (props.source && props.source.volume.accessMode === 'ReadWriteOnce' && !props.source.writer) {
       throw new Error(`backup ${props.name} reads the ReadWriteOnce volume ${props.source.volume.claimName}: name its writer so the job runs on the same node`);
     }
-    const scripts = [props.script, props.restoreScript].filter((s): s is string => s !== undefined);
+    const scripts = [props.prepare?.script, props.script, props.restorePrepare?.script, props.restoreScript].filter((s): s is string => s !== undefined);
     const scriptsVolume = new ScriptsVolume(this, 'Scripts', {
       identity: props.identity,
       name: `${props.name}-scripts`,
@@ -88,18 +107,21 @@ export class Backup extends Construct {
       files: ['lib.sh', ...scripts],
     });
 
-    const pod = (script: string, colocate: boolean, env: k8s.EnvVar[]): PodTemplate => {
+    const work = new ScratchVolume('work', '10Gi');
+    const pod = (main: BackupStep, colocate: boolean, env: k8s.EnvVar[], prepare?: BackupStep): PodTemplate => {
       const template = new PodTemplate({ identity: props.identity, security: props.security, restartPolicy: 'Never' });
-      template.addContainer({
-        name: 'backup',
-        image: props.image,
-        command: ['/bin/sh', `${SCRIPTS_MOUNT}/${script}`],
-        resources: props.resources ?? DEFAULT_RESOURCES,
-      });
-      template.addEnv('backup', { name: 'BACKUP_DIR', value: BACKUP_MOUNT }, ...env, ...(props.env ?? []));
-      template.mount('backup', scriptsVolume, SCRIPTS_MOUNT, { readOnly: true });
-      if (props.source) template.mount('backup', props.source.volume, props.source.mountPath);
-      template.mount('backup', props.target, BACKUP_MOUNT);
+      const step = (name: string, image: string, file: string, init: boolean) => {
+        const spec = { name, image, command: ['/bin/sh', `${SCRIPTS_MOUNT}/${file}`], resources: props.resources ?? DEFAULT_RESOURCES };
+        if (init) template.addInitContainer(spec);
+        else template.addContainer(spec);
+        template.addEnv(name, { name: 'BACKUP_DIR', value: BACKUP_MOUNT }, ...env, ...(props.env ?? []));
+        template.mount(name, scriptsVolume, SCRIPTS_MOUNT, { readOnly: true });
+        if (props.source) template.mount(name, props.source.volume, props.source.mountPath);
+        template.mount(name, props.target, BACKUP_MOUNT);
+        if (prepare) template.mount(name, work, '/work');
+      };
+      if (prepare) step('prepare', prepare.image, prepare.script, true);
+      step('backup', main.image, main.script, false);
       if (colocate && props.source?.writer) template.colocateWith(props.source.writer.selector);
       return template;
     };
@@ -109,7 +131,7 @@ export class Backup extends Construct {
       name: props.name,
       schedule: props.schedule,
       timeZone: props.timeZone,
-      pod: pod(props.script, true, [{ name: 'BACKUP_KEEP', value: String(props.keep) }]),
+      pod: pod({ image: props.image, script: props.script }, true, [{ name: 'BACKUP_KEEP', value: String(props.keep) }], props.prepare),
       activeDeadlineSeconds: props.activeDeadlineSeconds,
       startingDeadlineSeconds: props.startingDeadlineSeconds,
     });
@@ -122,7 +144,7 @@ export class Backup extends Construct {
         name: `${props.name}-restore`,
         schedule: props.schedule,
         timeZone: props.timeZone,
-        pod: pod(props.restoreScript, false, [{ name: 'RESTORE_FROM', value: 'latest' }]),
+        pod: pod({ image: props.restoreImage ?? props.image, script: props.restoreScript }, false, [{ name: 'RESTORE_FROM', value: 'latest' }], props.restorePrepare),
         activeDeadlineSeconds: props.activeDeadlineSeconds,
         suspend: true,
         history: 1,

@@ -21,6 +21,8 @@ export interface OneShotJobProps {
   readonly backoffLimit?: number;
   /** @default 1800 */
   readonly activeDeadlineSeconds?: number;
+  /** Secrets with credentials of private registries. @default - none */
+  readonly imagePullSecrets?: string[];
 }
 
 const DEFAULT_RESOURCES: Resources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } };
@@ -42,7 +44,7 @@ export class OneShotJob extends Construct {
   constructor(scope: Construct, id: string, props: OneShotJobProps) {
     super(scope, id);
     if (props.name.length > 54) throw new Error(`Job name ${props.name} is longer than 54 characters (a 9-character hash is appended)`);
-    this.pod = new PodTemplate({ identity: props.identity, security: props.security, restartPolicy: 'OnFailure' });
+    this.pod = new PodTemplate({ identity: props.identity, security: props.security, restartPolicy: 'OnFailure', imagePullSecrets: props.imagePullSecrets });
     this.pod.addContainer({ name: this.containerName, image: props.image, command: props.command, resources: props.resources ?? DEFAULT_RESOURCES });
     const name = Lazy.any({
       produce: () => `${props.name}-${createHash('sha256').update(JSON.stringify([this.pod.toSpec(), this.inputs])).digest('hex').slice(0, 8)}`,

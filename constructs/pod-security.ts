@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 
 /** A Pod Security Standard level, as used in namespace labels. */
-export type PodSecurityLevel = 'restricted' | 'baseline';
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
 /**
  * The Pod Security Standard a workload runs under, and the security contexts that satisfy it.
@@ -23,6 +23,15 @@ export class PodSecurity {
     return new PodSecurity('baseline', undefined, undefined, options.reason);
   }
 
+  /**
+   * For node agents that read the host through hostPath volumes, which only the privileged
+   * level admits. The container itself stays unprivileged: root (to read every host file) with
+   * no capabilities, no privilege escalation and a read-only root file system.
+   */
+  public static hostReader(options: { readonly reason: string }): PodSecurity {
+    return new PodSecurity('privileged', 0, 0, options.reason);
+  }
+
   private constructor(
     public readonly level: PodSecurityLevel,
     public readonly uid: number | undefined,
@@ -34,6 +43,7 @@ export class PodSecurity {
   public podSecurityContext(): k8s.PodSecurityContext {
     const seccompProfile = { type: 'RuntimeDefault' };
     if (this.level === 'baseline') return { seccompProfile };
+    if (this.level === 'privileged') return { runAsUser: this.uid, runAsGroup: this.gid, seccompProfile };
     return {
       runAsNonRoot: true,
       runAsUser: this.uid,
@@ -47,6 +57,7 @@ export class PodSecurity {
   /** The container-level security context. */
   public containerSecurityContext(): k8s.SecurityContext {
     if (this.level === 'baseline') return { allowPrivilegeEscalation: false };
+    if (this.level === 'privileged') return { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
     return {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,

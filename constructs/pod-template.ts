@@ -82,6 +82,8 @@ export interface PodTemplateProps {
    * @default - no token is mounted
    */
   readonly serviceAccountName?: string;
+  /** Secrets with credentials of private registries. @default - none */
+  readonly imagePullSecrets?: string[];
 }
 
 /**
@@ -95,6 +97,7 @@ export interface PodTemplateProps {
  */
 export class PodTemplate {
   private readonly containers: ContainerSpec[] = [];
+  private readonly initContainers: ContainerSpec[] = [];
   private readonly env = new Map<string, k8s.EnvVar[]>();
   private readonly mounts = new Map<string, k8s.VolumeMount[]>();
   private readonly volumes = new Map<string, IPodVolume>();
@@ -109,6 +112,16 @@ export class PodTemplate {
   /** Adds a container; the first is the main one. Every container gets /tmp and HOME=/tmp. */
   public addContainer(spec: ContainerSpec): void {
     this.containers.push(spec);
+    this.addEnv(spec.name, { name: 'HOME', value: '/tmp' });
+    this.mount(spec.name, this.volumes.get('tmp')!, '/tmp');
+  }
+
+  /**
+   * Adds a container that runs to completion before the others start (e.g. a dump that a
+   * second image archives). It gets /tmp and HOME=/tmp like every container.
+   */
+  public addInitContainer(spec: ContainerSpec): void {
+    this.initContainers.push(spec);
     this.addEnv(spec.name, { name: 'HOME', value: '/tmp' });
     this.mount(spec.name, this.volumes.get('tmp')!, '/tmp');
   }
@@ -167,6 +180,7 @@ export class PodTemplate {
         serviceAccountName: this.props.serviceAccountName,
         automountServiceAccountToken: this.props.serviceAccountName !== undefined,
         nodeSelector: this.props.nodeSelector,
+        imagePullSecrets: this.props.imagePullSecrets?.map((name) => ({ name })),
         enableServiceLinks: false,
         restartPolicy: this.props.restartPolicy,
         securityContext: security.podSecurityContext(),
@@ -178,6 +192,7 @@ export class PodTemplate {
             },
           }
           : undefined,
+        initContainers: nonEmptyList(this.initContainers.map((c) => this.renderContainer(c))),
         containers: this.containers.map((c) => this.renderContainer(c)),
         volumes: [...this.volumes.values()].map((v) => v.podVolume()),
       },

@@ -20,6 +20,12 @@ export interface SecretKeySpec {
    * @default - any length
    */
   readonly minLength?: number;
+  /**
+   * The same value as a key of another declared Secret (e.g. one credential needed in two
+   * namespaces): the secrets script copies it from the cluster, so both always agree.
+   * @default - a value of its own
+   */
+  readonly copyOf?: { readonly secret: DeclaredSecret; readonly key: string };
 }
 
 export interface DeclaredSecretProps {
@@ -27,6 +33,12 @@ export interface DeclaredSecretProps {
   /** What the Secret is for. */
   readonly purpose: string;
   readonly keys: SecretKeySpec[];
+  /**
+   * A `kubernetes.io/dockerconfigjson` Secret for this registry server, made from the keys
+   * `username` and `password`; pods name it in imagePullSecrets.
+   * @default - an Opaque Secret
+   */
+  readonly dockerRegistry?: string;
 }
 
 /**
@@ -43,6 +55,8 @@ export class DeclaredSecret extends Construct {
   public readonly name: string;
   public readonly namespace: string;
   public readonly purpose: string;
+  /** The registry server of an image pull Secret. */
+  public readonly dockerRegistry?: string;
   private readonly keySpecs: SecretKeySpec[];
 
   constructor(scope: Construct, id: string, props: DeclaredSecretProps) {
@@ -52,7 +66,11 @@ export class DeclaredSecret extends Construct {
     this.name = props.name;
     this.namespace = namespace;
     this.purpose = props.purpose;
+    this.dockerRegistry = props.dockerRegistry;
     this.keySpecs = [...props.keys];
+    if (props.dockerRegistry && this.keySpecs.map((k) => k.key).join(',') !== 'username,password') {
+      throw new Error(`image pull secret ${props.name} must declare exactly the keys username and password`);
+    }
     for (const key of this.keySpecs) {
       if (key.generateLength !== undefined && key.minLength !== undefined && key.generateLength < key.minLength) {
         throw new Error(`secret ${props.name} key ${key.key}: generated values of ${key.generateLength} characters are shorter than the required ${key.minLength}`);

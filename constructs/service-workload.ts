@@ -32,6 +32,10 @@ export interface ServiceWorkloadProps {
   readonly containerName?: string;
   /** Size limit of /tmp. @default 256Mi */
   readonly tmpSize?: string;
+  /** Secrets with credentials of private registries. @default - none */
+  readonly imagePullSecrets?: string[];
+  /** The ServiceAccount whose token is mounted, for servers that use the Kubernetes API. @default - none */
+  readonly serviceAccountName?: string;
 }
 
 /**
@@ -49,7 +53,7 @@ export abstract class ServiceWorkload extends Construct {
   public readonly containerName: string;
   private readonly service: k8s.KubeService;
   private readonly serviceAnnotations = new Map<string, string>();
-  private readonly clients: Identity[] = [];
+  private readonly clients: k8s.NetworkPolicyPeer[] = [];
   private ingressAllowed = false;
 
   protected constructor(scope: Construct, id: string, props: ServiceWorkloadProps, options: { headless: boolean }) {
@@ -59,7 +63,7 @@ export abstract class ServiceWorkload extends Construct {
     this.identity = props.identity;
     this.containerName = props.containerName ?? props.identity.componentName ?? props.name;
     const portName = props.portName ?? 'http';
-    this.pod = new PodTemplate({ identity: props.identity, security: props.security, hostname: props.hostname, tmpSize: props.tmpSize });
+    this.pod = new PodTemplate({ identity: props.identity, security: props.security, hostname: props.hostname, tmpSize: props.tmpSize, imagePullSecrets: props.imagePullSecrets, serviceAccountName: props.serviceAccountName });
     this.pod.addContainer({
       name: this.containerName,
       image: props.image,
@@ -106,6 +110,15 @@ export abstract class ServiceWorkload extends Construct {
    * `<name>-from-clients` lists every client.
    */
   public allowFrom(...clients: Identity[]): void {
+    this.addClients(clients.map((c) => ({ podSelector: { matchLabels: c.selector } })));
+  }
+
+  /** Lets pods of a component in another namespace reach the port (e.g. a node agent). */
+  public allowFromNamespace(namespace: string, client: Identity): void {
+    this.addClients([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } }, podSelector: { matchLabels: client.selector } }]);
+  }
+
+  private addClients(peers: k8s.NetworkPolicyPeer[]): void {
     if (this.clients.length === 0) {
       new k8s.KubeNetworkPolicy(this, 'AllowClients', {
         metadata: { name: `${this.name}-from-clients`, labels: this.identity.labels },
@@ -114,14 +127,14 @@ export abstract class ServiceWorkload extends Construct {
           policyTypes: ['Ingress'],
           ingress: [
             {
-              from: Lazy.any({ produce: () => this.clients.map((c) => ({ podSelector: { matchLabels: c.selector } })) }) as unknown as k8s.NetworkPolicyPeer[],
+              from: Lazy.any({ produce: () => this.clients }) as unknown as k8s.NetworkPolicyPeer[],
               ports: [{ port: IntOrString.fromNumber(this.port), protocol: 'TCP' }],
             },
           ],
         },
       });
     }
-    this.clients.push(...clients);
+    this.clients.push(...peers);
   }
 
   /**

@@ -7,7 +7,7 @@ import { Identity } from './identity';
 import { PodSecurity } from './pod-security';
 import { IngressSettings } from './routing/ingress-settings';
 import { Route, RouteOptions } from './routing/route';
-import { IPodVolume } from './volumes';
+import { configMapVolume, IPodVolume } from './volumes';
 import { WebService } from './web-service';
 
 const GATEWAY_PORT = 8000;
@@ -66,10 +66,7 @@ export class UwsgiService extends Construct {
       metadata: { name: `${props.name}-gateway`, labels: props.identity.labels },
       data: { 'default.conf': this.gatewayConfig },
     });
-    const configVolume: IPodVolume = {
-      volumeName: 'gateway-config',
-      podVolume: () => ({ name: 'gateway-config', configMap: { name: configMap.name } }),
-    };
+    const configVolume = configMapVolume('gateway-config', configMap.name);
 
     this.web = new WebService(this, 'Service', {
       identity: props.identity,

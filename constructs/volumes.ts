@@ -53,6 +53,11 @@ export class PersistentVolume extends Construct implements IPodVolume {
   }
 }
 
+/** A ConfigMap mounted as files, one per key. */
+export function configMapVolume(volumeName: string, configMap: string): IPodVolume {
+  return { volumeName, podVolume: () => ({ name: volumeName, configMap: { name: configMap } }) };
+}
+
 /** A node-local scratch directory that lives as long as the pod. */
 export class ScratchVolume implements IPodVolume {
   /** @param sizeLimit a Kubernetes quantity; the pod is evicted beyond it */

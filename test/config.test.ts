@@ -288,3 +288,64 @@ systems:
     expect(problems(OPENEM.replace('https://kc.example.org', 'http://kc.example.org'))[0]).toContain('systems.openem.idp.url: must be an https URL');
   });
 });
+
+describe('SRS config', () => {
+  const SRS = `
+domain: lab.example.org
+tls: { issuer: self-signed }
+systems:
+  srs:
+    enabled: true
+    images: { registry: registry.gitlab.com/srs, backend: abc1234, frontend: abc1234, dataExtractor: abc1234 }
+    admin: { email: ops@example.org }
+    sensors: [{ id: door-1, type: door }]
+    chronograf: { gitlab: { clientId: app-id } }
+`;
+
+  test('the minimal SRS environment is valid and gets the seed\'s defaults', () => {
+    const result = parseEnvironment('dev.yaml', SRS);
+    expect('environment' in result).toBe(true);
+    if (!('environment' in result)) return;
+    const srs = result.environment.systems.srs;
+    expect(srs.backup).toMatchObject({ schedule: '15 2 * * *', collections: ['users', 'bookings', 'experiments', 'configs', 'logbook'] });
+    expect(srs.backend.port).toBe(4000);
+    expect(srs.loadTest).toMatchObject({ enabled: false, virtualUsers: 50, duration: '60s', intervalMs: 500 });
+  });
+
+  test('fails when alerting by mail is enabled without an SMTP host, user, sender and recipient', () => {
+    expect(problems(`${SRS}    kapacitor: { smtp: { enabled: true } }\n`)).toEqual([
+      'prod.yaml: systems.srs.kapacitor.smtp.host: is required when smtp.enabled is true, it is missing',
+      'prod.yaml: systems.srs.kapacitor.smtp.username: is required when smtp.enabled is true, it is missing',
+      'prod.yaml: systems.srs.kapacitor.smtp.from: is required when smtp.enabled is true, it is missing',
+      'prod.yaml: systems.srs.kapacitor.smtp.to: must list at least one recipient when smtp.enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when Slack alerts have no channel', () => {
+    expect(problems(`${SRS}    kapacitor: { slack: { enabled: true } }\n`)).toEqual([
+      'prod.yaml: systems.srs.kapacitor.slack.channel: is required when slack.enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when an enabled SRS has no images, admin, sensors or GitLab application', () => {
+    expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { srs: { enabled: true } }\n')).toEqual([
+      'prod.yaml: systems.srs.images: is required when enabled is true, it is missing',
+      'prod.yaml: systems.srs.admin: is required when enabled is true, it is missing',
+      'prod.yaml: systems.srs.sensors: must list at least one sensor when enabled is true, it is missing',
+      'prod.yaml: systems.srs.chronograf.gitlab: is required when enabled is true (Chronograf signs in with GitLab), it is missing',
+    ]);
+  });
+
+  test('fails when two sensors share an id', () => {
+    expect(problems(SRS.replace('[{ id: door-1, type: door }]', '[{ id: door-1, type: door }, { id: door-1, type: camera }]'))).toEqual([
+      'prod.yaml: systems.srs.sensors[1].id: must be unique, "door-1" is used twice, got "door-1"',
+    ]);
+  });
+
+  test('fails when a duration or a backup collection is malformed', () => {
+    expect(problems(`${SRS}    backend: { jwtValidity: one day }\n    backup: { collections: ["users; drop"] }\n`)).toEqual([
+      'prod.yaml: systems.srs.backend.jwtValidity: must be a duration such as 60s, 5m or 24h, got "one day"',
+      'prod.yaml: systems.srs.backup.collections[0]: must be a collection name, got "users; drop"',
+    ]);
+  });
+});

@@ -29,12 +29,13 @@ export function find(objects: Manifest[], kind: string, name: string, namespace?
   return found;
 }
 
-/** The env of a container as name → value or "secret:<name>/<key>". */
+/** The env of a container as name → value, "secret:<name>/<key>" or "field:<path>". */
 export function envOf(container: any): Record<string, string> {
   return Object.fromEntries(
     (container.env ?? []).map((e: any) => [
       e.name,
-      e.value ?? `secret:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`,
+      e.value ??
+        (e.valueFrom.secretKeyRef ? `secret:${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}` : `field:${e.valueFrom.fieldRef.fieldPath}`),
     ]),
   );
 }

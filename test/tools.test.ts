@@ -31,7 +31,8 @@ describe('npm run secrets', () => {
       const log = join(dir, 'kubectl.log');
       writeFileSync(
         join(dir, 'kubectl'),
-        `#!/bin/sh\ncase "$*" in *" get secret "*) exit 1 ;; esac\nfor a in "$@"; do printf '%s\\n' "$a"; done >> "${log}"\necho --- >> "${log}"\n`,
+        // `get secret -o jsonpath` (a copied value) answers; `get secret` alone (does it exist?) says no.
+        `#!/bin/sh\ncase "$*" in *" get secret "*" -o jsonpath="*) printf copied-value | base64; exit 0 ;; *" get secret "*) exit 1 ;; esac\nfor a in "$@"; do printf '%s\\n' "$a"; done >> "${log}"\necho --- >> "${log}"\n`,
       );
       chmodSync(join(dir, 'kubectl'), 0o755);
       const result = spawnSync('/bin/sh', ['-c', script], { env: { PATH: `${dir}:${process.env.PATH}`, ...env }, encoding: 'utf8' });
@@ -54,6 +55,15 @@ describe('npm run secrets', () => {
       OPENEM_PREFECT_BLOCKS_GITHUB_PASSWORD: 'gh-token',
       OPENEM_PREFECT_BLOCKS_SCICAT_USER: 'scicat-user',
       OPENEM_PREFECT_BLOCKS_SCICAT_PASSWORD: 'scicat-password',
+      SRS_REGISTRY_USERNAME: 'gitlab+deploy-token-1',
+      SRS_REGISTRY_PASSWORD: 'deploy-token',
+      SRS_BACKEND_JWT_PRIVATE_PEM: 'private key in PEM',
+      SRS_BACKEND_JWT_PUBLIC_PEM: 'public key in PEM',
+      SRS_BACKEND_SMTP_PASSWORD: 'smtp',
+      SRS_ADMIN_PASSWORD_BCRYPT: '$2b$12$abcdefghijklmnopqrstuv',
+      SRS_KAPACITOR_SMTP_PASSWORD: 'smtp',
+      SRS_KAPACITOR_SLACK_URL: 'https://hooks.slack.com/services/T/B/X',
+      SRS_CHRONOGRAF_GITLAB_CLIENT_SECRET: 'gitlab-secret',
     };
     const secretArg = (call: string[], key: string) => call.find((a) => a.startsWith(`--from-literal=${key}=`))!.slice(`--from-literal=${key}=`.length);
 
@@ -68,6 +78,14 @@ describe('npm run secrets', () => {
         'openem/authentik-outpost',
         'openem/openem-archiver-api',
         'openem/openem-prefect-blocks',
+        'srs/srs-registry',
+        'srs/srs-mongodb',
+        'srs/srs-backend',
+        'srs/srs-admin',
+        'srs/srs-influxdb',
+        'srs/srs-kapacitor',
+        'srs/srs-chronograf',
+        'srs-telegraf/srs-influxdb',
         'sticky-pi/sticky-pi-api',
         'sticky-pi/sticky-pi-mariadb',
         'sticky-pi/sticky-pi-s3',
@@ -96,6 +114,15 @@ describe('npm run secrets', () => {
       expect(secretArg(api, 'uid-password')).not.toBe(secretArg(api, 'admin-password'));
       const s3 = calls.find((c) => c[5] === 'sticky-pi-s3')!;
       expect(secretArg(s3, 'access-key')).toBe('AKIAEXAMPLE');
+    });
+
+    test('creates image pull Secrets as docker-registry Secrets and copies a value shared by two namespaces', () => {
+      const { calls } = run({ ...operatorValues, OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET: 'x' });
+      const registry = calls.find((c) => c[5] === 'srs-registry')!;
+      expect(registry.slice(0, 7)).toEqual(['-n', 'srs', 'create', 'secret', 'docker-registry', 'srs-registry', '--docker-server=registry.gitlab.com']);
+      expect(registry).toContain('--docker-username=gitlab+deploy-token-1');
+      const copy = calls.find((c) => c[1] === 'srs-telegraf' && c[5] === 'srs-influxdb')!;
+      expect(copy).toContain('--from-literal=write-password=copied-value');
     });
 
     test('stops with a message naming the variable when a required value is missing', () => {

@@ -24,14 +24,19 @@ export function secretsScript(app: LabStackApp): string {
 
     for (const key of secret.keys) {
       const variable = `${secret.name}_${key.key}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-      if (key.generateLength) {
+      const flag = secret.dockerRegistry ? `--docker-${key.key}` : `--from-literal=${key.key}`;
+      if (key.copyOf) {
+        const source = key.copyOf.secret;
+        args.push(`${flag}="$(kubectl -n ${source.namespace} get secret ${source.name} -o jsonpath='{.data.${key.copyOf.key}}' | base64 -d)"`);
+        notes.push(`#   ${key.key}: ${key.purpose} (copied from ${source.namespace}/${source.name}, key ${key.copyOf.key})`);
+      } else if (key.generateLength) {
         args.push(`--from-literal=${key.key}="$(random ${key.generateLength})"`);
         notes.push(`#   ${key.key}: ${key.purpose} (random, ${key.generateLength} characters)`);
       } else if (key.optional) {
         args.push(`\${${variable}:+--from-literal=${key.key}="\$${variable}"}`);
         notes.push(`#   ${key.key}: ${key.purpose} (optional: set ${variable})`);
       } else {
-        args.push(`--from-literal=${key.key}="\${${variable}:?set ${variable}: ${key.purpose}}"`);
+        args.push(`${flag}="\${${variable}:?set ${variable}: ${key.purpose}}"`);
         notes.push(`#   ${key.key}: ${key.purpose} (set ${variable}${key.minLength ? `, at least ${key.minLength} characters` : ''})`);
         if (key.minLength) checks.push(`: "\${${variable}:?set ${variable}: ${key.purpose}}"; [ \${#${variable}} -ge ${key.minLength} ] || { echo "${variable} must be at least ${key.minLength} characters" >&2; exit 1; }`);
       }
@@ -43,7 +48,12 @@ export function secretsScript(app: LabStackApp): string {
       `  echo "secret ${secret.namespace}/${secret.name} exists, left unchanged"`,
       'else',
       ...checks.map((c) => `  ${c}`),
-      [`  kubectl -n ${secret.namespace} create secret generic ${secret.name}`, ...args.map((a) => `    ${a}`)].join(' \\\n'),
+      [
+        secret.dockerRegistry
+          ? `  kubectl -n ${secret.namespace} create secret docker-registry ${secret.name} --docker-server=${secret.dockerRegistry}`
+          : `  kubectl -n ${secret.namespace} create secret generic ${secret.name}`,
+        ...args.map((a) => `    ${a}`),
+      ].join(' \\\n'),
       'fi',
       '',
     );

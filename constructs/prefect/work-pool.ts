@@ -6,7 +6,7 @@ import type { Resources } from '../../config/schema';
 import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
 import { PodTemplate } from '../pod-template';
-import { IPodVolume, ScratchVolume } from '../volumes';
+import { configMapVolume, IPodVolume, ScratchVolume } from '../volumes';
 
 /** What a Kubernetes worker needs: run flow-run Jobs and watch their pods. */
 export const WORKER_RULES: k8s.PolicyRule[] = [
@@ -93,10 +93,7 @@ export class PrefectWorkPool extends Construct {
       metadata: { name: `${props.pool}-base-job-template`, labels },
       data: { [TEMPLATE_FILE]: `${JSON.stringify(this.baseJobTemplate, undefined, 2)}\n` },
     });
-    this.templateVolume = {
-      volumeName: `${props.pool}-template`,
-      podVolume: () => ({ name: `${props.pool}-template`, configMap: { name: configMap.name } }),
-    };
+    this.templateVolume = configMapVolume(`${props.pool}-template`, configMap.name);
 
     // The upstream Helm chart's settings: uid 1001, read-only root, scratch home.
     const pod = new PodTemplate({ identity: props.identity, security: PodSecurity.restricted({ uid: 1001 }), serviceAccountName: account.name });

@@ -130,7 +130,8 @@ function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string)
       problems.push(`${where}: volume ${v.name} claims ${v.persistentVolumeClaim.claimName}, which does not exist`);
     }
     if (v.configMap && !find('ConfigMap', pod.namespace, v.configMap.name)) problems.push(`${where}: ConfigMap ${v.configMap.name} does not exist`);
-    if (v.hostPath && restricted) problems.push(`${where}: hostPath volume in a restricted namespace`);
+    if (v.hostPath && nsLabels['pod-security.kubernetes.io/enforce'] !== 'privileged') problems.push(`${where}: hostPath volume outside a privileged namespace`);
+    if (v.hostPath && !(hostPathReadOnly(spec, v.name))) problems.push(`${where}: hostPath volume ${v.name} is mounted writable`);
   }
   for (const c of spec.containers) {
     const image: string = c.image;
@@ -154,15 +155,21 @@ function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string)
       }
     }
     for (const env of c.env ?? []) {
-      // Switches (MARIADB_RANDOM_ROOT_PASSWORD=yes) and paths (S3_PASSWORD_FILE=/run/secrets/...)
-      // name a secret but hold none.
-      const holdsNoSecret = /^(yes|no|true|false|0|1)$/i.test(env.value ?? '') || (env.value ?? '').startsWith('/');
+      // Switches (MARIADB_RANDOM_ROOT_PASSWORD=yes), paths (S3_PASSWORD_FILE=/run/secrets/...)
+      // and URLs without credentials (GENERIC_TOKEN_URL=https://...) name a secret but hold none.
+      const value = env.value ?? '';
+      const holdsNoSecret = /^(yes|no|true|false|0|1)$/i.test(value) || value.startsWith('/') || /^https?:\/\/[^@\s]*$/.test(value);
       if (/PASSWORD|SECRET|TOKEN|DSN|KEY$|_FILE$|_DIR$/.test(env.name) && env.value !== undefined && !holdsNoSecret) {
         problems.push(`${where}: container ${c.name} has ${env.name} as a literal value; read it from a Secret`);
       }
     }
   }
   return problems;
+}
+
+/** Every mount of the volume is read-only. */
+function hostPathReadOnly(spec: any, volume: string): boolean {
+  return [...(spec.containers ?? []), ...(spec.initContainers ?? [])].every((c: any) => (c.volumeMounts ?? []).every((m: any) => m.name !== volume || m.readOnly));
 }
 
 function podsOf(m: Manifest): Pod[] {

@@ -1,0 +1,289 @@
+import { Chart, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { join } from 'path';
+import type { EnvironmentConfig, SrsConfig } from '../config/schema';
+import { Backup } from '../constructs/backup';
+import { MONGODB_UID, MongoDb } from '../constructs/databases/mongodb';
+import { Identity } from '../constructs/identity';
+import { OneShotJob } from '../constructs/one-shot-job';
+import { PodSecurity } from '../constructs/pod-security';
+import { PodTemplate } from '../constructs/pod-template';
+import { Route } from '../constructs/routing/route';
+import { ScheduledJob } from '../constructs/scheduled-job';
+import { DeclaredSecret } from '../constructs/secrets';
+import { configMapVolume, PersistentVolume, ScriptsVolume } from '../constructs/volumes';
+import { WebService } from '../constructs/web-service';
+import { PlatformChart } from './platform';
+
+export const SRS_NAMESPACE = 'srs';
+const SENSORS_DIR = '/etc/srs/sensors';
+const JWT_DIR = '/etc/srs/jwt';
+const FRONTEND_PORT = 3000;
+/**
+ * The SRS images (node, nuxt and python applications from the private registry) need no
+ * privileges: they run as uid 1000 with read-only root file systems; exports are written to a
+ * claim made group-writable with fsGroup.
+ */
+const APP_SECURITY = PodSecurity.restricted({ uid: 1000 });
+
+/** The SRS hosts of an environment. */
+export function srsHosts(env: EnvironmentConfig): { frontend: string; backend: string; chronograf: string } {
+  const hosts = env.systems.srs.hosts;
+  return {
+    frontend: hosts.frontend ?? `srs.${env.domain}`,
+    backend: hosts.backend ?? `srs-api.${env.domain}`,
+    chronograf: hosts.chronograf ?? `srs-monitoring.${env.domain}`,
+  };
+}
+
+/** The default sensors config file (PIPELINE_SENSORS_FILEPATH), rendered from config. */
+export function sensorsFile(config: SrsConfig): string {
+  return `${JSON.stringify({ sensors: config.sensors.map((s) => ({ id: s.id, type: s.type, name: s.name ?? s.id, ...(s.settings ? { settings: s.settings } : {}) })) }, undefined, 2)}\n`;
+}
+
+export interface SrsChartProps {
+  readonly environment: EnvironmentConfig;
+  readonly platform: PlatformChart;
+}
+
+/**
+ * SRS, the sensor recording pipeline: the backend (REST, websockets, API documentation), the
+ * nuxt frontend, MongoDB, the data extractor the backend launches as Jobs, the initial admin
+ * user and the daily MongoDB backup. The TICK monitoring stack is SrsMonitoringChart.
+ */
+export class SrsChart extends Chart {
+  public readonly mongo: MongoDb;
+  public readonly backend: WebService;
+  public readonly backendRoute: Route;
+  /** Credentials of the private registry, for every SRS image. */
+  public readonly pullSecret: string;
+  private readonly mongoEnv: k8s.EnvVar[];
+
+  constructor(scope: Construct, id: string, props: SrsChartProps) {
+    super(scope, id, { namespace: SRS_NAMESPACE });
+    const { environment: env, platform } = props;
+    const config = env.systems.srs;
+    const images = config.images!;
+    const hosts = srsHosts(env);
+    platform.addSystemNamespace(SRS_NAMESPACE);
+    this.addDependency(platform);
+    const identity = Identity.of('srs');
+    const component = (name: string) => identity.component(name);
+
+    this.pullSecret = new DeclaredSecret(this, 'Registry', {
+      name: 'srs-registry',
+      purpose: `Pull access to ${images.registry} (a GitLab deploy token with read_registry)`,
+      dockerRegistry: images.registry.split('/')[0],
+      keys: [
+        { key: 'username', purpose: 'Deploy token user name' },
+        { key: 'password', purpose: 'Deploy token' },
+      ],
+    }).name;
+    const mongoRoot = new DeclaredSecret(this, 'MongoRoot', {
+      name: 'srs-mongodb',
+      purpose: 'MongoDB root user (MONGODB_USER / MONGODB_PASSWORD of the seed)',
+      keys: [
+        { key: 'username', purpose: 'Root user name', generateLength: 12 },
+        { key: 'password', purpose: 'Root password', generateLength: 32 },
+      ],
+    });
+    this.mongo = new MongoDb(this, 'Mongo', {
+      identity: component('mongodb'),
+      name: 'mongodb',
+      image: `docker.io/library/mongo:${images.mongo}`,
+      database: config.mongo.database,
+      root: mongoRoot,
+      storage: config.mongo.storage,
+      storageClass: env.storageClass,
+      resources: config.mongo.resources,
+    });
+    this.mongoEnv = [
+      { name: 'MONGODB_HOST', value: this.mongo.host },
+      { name: 'MONGODB_PORT', value: String(this.mongo.port) },
+      this.mongo.userEnv('MONGODB_USER'),
+      this.mongo.passwordEnv('MONGODB_PASSWORD'),
+      { name: 'MONGODB_DB_NAME', value: this.mongo.database },
+    ];
+
+    const exportsVolume = new PersistentVolume(this, 'Exports', {
+      identity: component('backend'),
+      name: 'exports',
+      size: config.exports.size,
+      storageClass: config.exports.storageClass ?? env.storageClass,
+      accessMode: 'ReadWriteMany',
+    });
+    const extractor = this.dataExtractor(config, exportsVolume);
+
+    // Backend.
+    const backendSecret = new DeclaredSecret(this, 'BackendSecret', {
+      name: 'srs-backend',
+      purpose: 'SRS backend: JWT key pair and booking mail',
+      keys: [
+        { key: 'jwt-private.pem', purpose: 'SMS_JWT_PRIVATE_KEY: RSA private key in PEM (see docs/srs.md)' },
+        { key: 'jwt-public.pem', purpose: 'SMS_JWT_PUBLIC_KEY: its public key in PEM' },
+        ...(config.backend.smtp ? [{ key: 'smtp-password', purpose: `SMS_SMTP_PASSWORD of ${config.backend.smtp.user}` }] : []),
+      ],
+    });
+    const account = new k8s.KubeServiceAccount(this, 'BackendAccount', { metadata: { name: 'backend', labels: component('backend').labels }, automountServiceAccountToken: false });
+    this.backend = new WebService(this, 'Backend', {
+      identity: component('backend'),
+      name: 'backend',
+      image: `${images.registry}/srs-backend:${images.backend}`,
+      port: config.backend.port,
+      probes: { liveness: { tcpPort: config.backend.port }, readiness: { path: config.backend.readinessPath }, startupSeconds: 300 },
+      resources: config.backend.resources,
+      security: APP_SECURITY,
+      replicas: config.backend.replicas,
+      imagePullSecrets: [this.pullSecret],
+      serviceAccountName: account.name,
+    });
+    const sensors = new k8s.KubeConfigMap(this, 'Sensors', { metadata: { name: 'sensors', labels: component('backend').labels }, data: { 'default.sensors.json': sensorsFile(config) } });
+    const smtp = config.backend.smtp;
+    this.backend.addEnv(
+      ...this.mongoEnv,
+      { name: 'PIPELINE_SENSORS_FILEPATH', value: `${SENSORS_DIR}/default.sensors.json` },
+      { name: 'SMS_JWT_PRIVATE_KEY_FILEPATH', value: `${JWT_DIR}/jwt-private.pem` },
+      { name: 'SMS_JWT_PUBLIC_KEY_FILEPATH', value: `${JWT_DIR}/jwt-public.pem` },
+      { name: 'SMS_JWT_VALIDITY_LENGTH', value: config.backend.jwtValidity },
+      ...(smtp
+        ? [
+          { name: 'SMS_SMTP_HOST', value: smtp.host },
+          { name: 'SMS_SMTP_USER', value: smtp.user },
+          { name: 'SMS_SMTP_FROM', value: smtp.from },
+          backendSecret.env('SMS_SMTP_PASSWORD', 'smtp-password'),
+        ]
+        : []),
+      // How the backend starts an export: a Job from the suspended CronJob's template (see docs/srs.md).
+      { name: 'DATA_EXTRACTOR_CRONJOB', value: extractor.name },
+      { name: 'DATA_EXTRACTOR_NAMESPACE', value: SRS_NAMESPACE },
+      { name: 'EXPORTS_DIR', value: config.backend.exportsPath },
+    );
+    this.backend.mount(configMapVolume('sensors', sensors.name), SENSORS_DIR, { readOnly: true });
+    this.backend.mount(backendSecret.volume('jwt'), JWT_DIR, { readOnly: true });
+    this.backend.mount(exportsVolume, config.backend.exportsPath);
+    this.launcherRole(account.name, extractor.name, component('backend'));
+    // Exports of large experiments take long to prepare; websockets stay open for a recording.
+    this.backendRoute = this.backend.exposeAt(platform.ingress, {
+      host: hosts.backend,
+      websocket: true,
+      readTimeout: Duration.parse(`PT${config.backend.exportTimeout.toUpperCase()}`),
+    });
+
+    // Frontend: every URL derived from the backend's route.
+    const frontend = new WebService(this, 'Frontend', {
+      identity: component('frontend'),
+      name: 'frontend',
+      image: `${images.registry}/srs-frontend:${images.frontend}`,
+      port: FRONTEND_PORT,
+      probes: { liveness: { tcpPort: FRONTEND_PORT }, readiness: { path: '/' } },
+      resources: config.frontend.resources,
+      security: APP_SECURITY,
+      imagePullSecrets: [this.pullSecret],
+    });
+    const backendUrl = new URL(this.backendRoute.url);
+    frontend.addEnv(
+      { name: 'SRS_BACKEND_API_URL', value: `https://${backendUrl.host}${config.backend.apiPath}` },
+      { name: 'SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.authenticatedWebsocketsPath}` },
+      { name: 'SRS_BACKEND_OPEN_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.openWebsocketsPath}` },
+    );
+    frontend.exposeAt(platform.ingress, { host: hosts.frontend });
+
+    const admin = this.adminJob(config);
+    const backup = this.backup(config, env);
+    this.mongo.allowFrom(this.backend.identity, component('data-extractor'), admin, backup.identity);
+  }
+
+  /** The environment of a MongoDB client. */
+  public mongoClientEnv(): k8s.EnvVar[] {
+    return [...this.mongoEnv];
+  }
+
+  /**
+   * The data extractor, a suspended CronJob: its job template is what the backend starts (one
+   * Job per export, with the experiment in its environment); never scheduled itself.
+   */
+  private dataExtractor(config: SrsConfig, exportsVolume: PersistentVolume): ScheduledJob {
+    const identity = Identity.of('srs').component('data-extractor');
+    const pod = new PodTemplate({ identity, security: APP_SECURITY, restartPolicy: 'Never', imagePullSecrets: [this.pullSecret] });
+    pod.addContainer({ name: 'data-extractor', image: `${config.images!.registry}/srs-data-extractor:${config.images!.dataExtractor}`, resources: config.dataExtractor.resources });
+    pod.addEnv('data-extractor', ...this.mongoEnv, { name: 'EXPORTS_DIR', value: config.backend.exportsPath });
+    pod.mount('data-extractor', exportsVolume, config.backend.exportsPath);
+    return new ScheduledJob(this, 'DataExtractor', {
+      identity,
+      name: 'data-extractor',
+      schedule: '0 0 1 1 *',
+      timeZone: 'Etc/UTC',
+      pod,
+      suspend: true,
+      activeDeadlineSeconds: 12 * 3600,
+    });
+  }
+
+  /** The backend may start extractor Jobs from the template and follow them; nothing else. */
+  private launcherRole(account: string, cronJob: string, identity: Identity): void {
+    const role = new k8s.KubeRole(this, 'LauncherRole', {
+      metadata: { name: 'data-extractor-launcher', labels: identity.labels },
+      rules: [
+        { apiGroups: ['batch'], resources: ['cronjobs'], resourceNames: [cronJob], verbs: ['get'] },
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
+        { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
+      ],
+    });
+    new k8s.KubeRoleBinding(this, 'LauncherBinding', {
+      metadata: { name: 'data-extractor-launcher', labels: identity.labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
+      subjects: [{ kind: 'ServiceAccount', name: account }],
+    });
+  }
+
+  /** The initial admin user, from a bcrypt hash in a Secret (replaces init_admin_user.sh over SSH). */
+  private adminJob(config: SrsConfig): Identity {
+    const identity = Identity.of('srs').component('init-admin');
+    const secret = new DeclaredSecret(this, 'AdminSecret', {
+      name: 'srs-admin',
+      purpose: `Initial SRS admin user ${config.admin!.username}`,
+      keys: [{ key: 'password-bcrypt', purpose: 'bcrypt hash of the admin password (python3 -c ... see docs/srs.md)' }],
+    });
+    const scripts = new ScriptsVolume(this, 'AdminScripts', { identity, name: 'init-admin-scripts', directory: join(__dirname, '..', 'scripts', 'srs'), files: ['lib.sh', 'init-admin-user.sh'] });
+    const job = new OneShotJob(this, 'InitAdmin', {
+      identity,
+      name: 'init-admin-user',
+      image: `docker.io/library/mongo:${config.images!.mongo}`,
+      command: ['/bin/sh', '/scripts/init-admin-user.sh'],
+      security: PodSecurity.restricted({ uid: MONGODB_UID }),
+    });
+    job.addInputs(scripts.content('lib.sh'), scripts.content('init-admin-user.sh'));
+    job.pod.mount(job.containerName, scripts, '/scripts', { readOnly: true });
+    job.pod.addEnv(
+      job.containerName,
+      ...this.mongoEnv,
+      { name: 'ADMIN_USERNAME', value: config.admin!.username },
+      { name: 'ADMIN_EMAIL', value: config.admin!.email },
+      secret.env('ADMIN_PASSWORD_HASH', 'password-bcrypt'),
+    );
+    return identity;
+  }
+
+  private backup(config: SrsConfig, env: EnvironmentConfig): Backup {
+    const identity = Identity.of('srs').component('backup');
+    const mongoImage = `docker.io/library/mongo:${config.images!.mongo}`;
+    const busybox = `docker.io/library/busybox:${config.images!.busybox}`;
+    return new Backup(this, 'Backup', {
+      identity,
+      name: 'mongodb-backup',
+      schedule: config.backup.schedule,
+      timeZone: env.timeZone,
+      keep: config.backup.keep,
+      prepare: { image: mongoImage, script: 'mongodb-dump.sh' },
+      image: busybox,
+      script: 'mongodb-archive.sh',
+      restorePrepare: { image: busybox, script: 'mongodb-extract.sh' },
+      restoreImage: mongoImage,
+      restoreScript: 'mongodb-restore.sh',
+      target: new PersistentVolume(this, 'BackupVolume', { identity, name: 'mongodb-backup', size: config.backup.storage, storageClass: env.storageClass }),
+      security: PodSecurity.restricted({ uid: MONGODB_UID }),
+      env: [...this.mongoEnv, { name: 'BACKUP_COLLECTIONS', value: config.backup.collections.join(' ') }],
+    });
+  }
+}

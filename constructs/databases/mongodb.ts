@@ -1,0 +1,86 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import type { Resources } from '../../config/schema';
+import { Identity } from '../identity';
+import { PodSecurity } from '../pod-security';
+import { DeclaredSecret } from '../secrets';
+import { StatefulService } from '../stateful-service';
+import { ScratchVolume } from '../volumes';
+
+const PORT = 27017;
+/** The official image's mongodb user. */
+export const MONGODB_UID = 999;
+
+export interface MongoDbProps {
+  readonly identity: Identity;
+  /** Name of the StatefulSet, its Service (the host clients use) and its claim (`<name>-data`). */
+  readonly name: string;
+  /** A pinned image reference of docker.io/library/mongo. */
+  readonly image: string;
+  /** The application's database (MONGO_INITDB_DATABASE). */
+  readonly database: string;
+  /** The root user's name and password, keys `username` and `password`. */
+  readonly root: DeclaredSecret;
+  /** A Kubernetes quantity, e.g. 50Gi. */
+  readonly storage: string;
+  /** @default - the cluster's default StorageClass */
+  readonly storageClass?: string;
+  readonly resources: Resources;
+}
+
+/**
+ * A MongoDB server: the official image as its mongodb user (uid 999) under *restricted*, the
+ * root user created on first start from a Secret, data on its own claim. Probed with mongosh's
+ * ping, which needs no credentials.
+ */
+export class MongoDb extends Construct {
+  public readonly host: string;
+  public readonly port = PORT;
+  public readonly database: string;
+  public readonly server: StatefulService;
+  private readonly root: DeclaredSecret;
+
+  constructor(scope: Construct, id: string, props: MongoDbProps) {
+    super(scope, id);
+    this.database = props.database;
+    this.root = props.root;
+    this.server = new StatefulService(this, 'Server', {
+      identity: props.identity,
+      name: props.name,
+      image: props.image,
+      port: PORT,
+      portName: 'mongodb',
+      probes: {
+        liveness: { command: ['mongosh', '--quiet', '--norc', '--eval', "db.adminCommand('ping').ok"], timeoutSeconds: 10 },
+        readiness: { command: ['mongosh', '--quiet', '--norc', '--eval', "quit(db.adminCommand('ping').ok === 1 ? 0 : 1)"], timeoutSeconds: 10 },
+        startupSeconds: 300,
+      },
+      resources: props.resources,
+      security: PodSecurity.restricted({ uid: MONGODB_UID }),
+      storage: props.storage,
+      storageClass: props.storageClass,
+      dataPath: '/data/db',
+    });
+    this.host = this.server.host;
+    // The image declares /data/configdb as a volume; mongod writes its socket to /tmp.
+    this.server.mount(new ScratchVolume('configdb', '16Mi'), '/data/configdb');
+    this.server.addEnv(
+      this.userEnv('MONGO_INITDB_ROOT_USERNAME'),
+      this.passwordEnv('MONGO_INITDB_ROOT_PASSWORD'),
+      { name: 'MONGO_INITDB_DATABASE', value: props.database },
+    );
+  }
+
+  public userEnv(name: string): k8s.EnvVar {
+    return this.root.env(name, 'username');
+  }
+
+  public passwordEnv(name: string): k8s.EnvVar {
+    return this.root.env(name, 'password');
+  }
+
+  /** Lets these components connect to the server. */
+  public allowFrom(...clients: Identity[]): void {
+    this.server.allowFrom(...clients);
+  }
+}
