@@ -166,6 +166,18 @@ describe('semantic checks', () => {
     );
   });
 
+  test('fail on hostPath volumes outside a privileged namespace, or mounted writable', () => {
+    const problems = mutate((o) => {
+      const pod = byName(o, 'Deployment', 'aggregator-tst').spec.template.spec;
+      pod.volumes.push({ name: 'host', hostPath: { path: '/' } });
+      pod.containers[0].volumeMounts.push({ name: 'host', mountPath: '/host' });
+    });
+    expect(problems).toEqual([
+      'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): hostPath volume outside a privileged namespace',
+      'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): hostPath volume host is mounted writable',
+    ]);
+  });
+
   test('fail when a pod in a restricted namespace is not restricted', () => {
     expect(mutate((o) => (byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0].securityContext.capabilities.drop = [])))
       .toEqual(['Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator does not meet the restricted Pod Security Standard']);

@@ -125,6 +125,16 @@ describe('npm run secrets', () => {
       expect(copy).toContain('--from-literal=write-password=copied-value');
     });
 
+    test('stops when the Secret a value is copied from does not exist', () => {
+      const copyStep = script.split('\n# srs-telegraf/srs-influxdb')[1];
+      const dir = mkdtempSync(join(tmpdir(), 'labstack-secrets-'));
+      writeFileSync(join(dir, 'kubectl'), '#!/bin/sh\nexit 1\n');
+      chmodSync(join(dir, 'kubectl'), 0o755);
+      const result = spawnSync('/bin/sh', ['-c', `set -eu\n${copyStep}`], { env: { PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('cannot copy write-password of srs/srs-influxdb: create that Secret first');
+    });
+
     test('stops with a message naming the variable when a required value is missing', () => {
       const { result } = run({});
       expect(result.status).not.toBe(0);

@@ -27,7 +27,11 @@ export function secretsScript(app: LabStackApp): string {
       const flag = secret.dockerRegistry ? `--docker-${key.key}` : `--from-literal=${key.key}`;
       if (key.copyOf) {
         const source = key.copyOf.secret;
-        args.push(`${flag}="$(kubectl -n ${source.namespace} get secret ${source.name} -o jsonpath='{.data.${key.copyOf.key}}' | base64 -d)"`);
+        checks.push(
+          `${variable}="$(kubectl -n ${source.namespace} get secret ${source.name} -o jsonpath='{.data.${key.copyOf.key}}' | base64 -d)"; ` +
+            `[ -n "$${variable}" ] || { echo "cannot copy ${key.copyOf.key} of ${source.namespace}/${source.name}: create that Secret first" >&2; exit 1; }`,
+        );
+        args.push(`${flag}="$${variable}"`);
         notes.push(`#   ${key.key}: ${key.purpose} (copied from ${source.namespace}/${source.name}, key ${key.copyOf.key})`);
       } else if (key.generateLength) {
         args.push(`--from-literal=${key.key}="$(random ${key.generateLength})"`);
