@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { ARGOCD_DIR } from '../config/load';
 import type { EnvironmentConfig } from '../config/schema';
+import { renderExternalSecrets } from '../constructs/external-secrets';
 import { annotateForArgoCd } from '../constructs/sync-waves';
 import { OpenEmChart } from './openem';
 import { OpenPectusChart } from './open-pectus';
@@ -61,6 +62,9 @@ export class LabStackApp extends App {
       this.add('40-sticky-pi', api, '40-sticky-pi.yaml');
       this.add('40-sticky-pi', new StickyPiWebappChart(this, 'sticky-pi-webapp', { environment, platform: this.platform, api }), '41-sticky-pi-webapp.yaml');
     }
+
+    const secrets = environment.secrets;
+    if (secrets.provider === 'external-secrets') renderExternalSecrets(this, secrets.externalSecrets!);
 
     for (const object of this.node.findAll().filter(ApiObject.isApiObject)) annotateForArgoCd(object);
 

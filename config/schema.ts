@@ -694,6 +694,30 @@ const tls = z
     }
   });
 
+const secrets = z
+  .object({
+    provider: z
+      .enum(['script', 'external-secrets'])
+      .default('script')
+      .describe('script: npm run secrets prints kubectl commands; external-secrets: ExternalSecret objects read every value from a store'),
+    externalSecrets: z
+      .object({
+        storeKind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore'),
+        storeName: dnsName.or(dnsLabel).describe('Name of the (Cluster)SecretStore'),
+        keyPrefix: z.string().default('').describe('Prefix of the remote keys <prefix><namespace>/<secret>, e.g. labstack/prod/'),
+        refreshInterval: duration.default('1h'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .prefault({})
+  .superRefine((value, ctx) => {
+    if (value.provider === 'external-secrets' && !value.externalSecrets) {
+      ctx.addIssue({ code: 'custom', path: ['externalSecrets'], message: 'is required when provider is external-secrets (storeName)' });
+    }
+  });
+
 const delivery = z
   .object({
     argocd: z
@@ -735,6 +759,7 @@ export const environmentSchema = z
       .strict()
       .prefault({}),
     tls,
+    secrets,
     delivery,
     systems: z
       .object({

@@ -16,6 +16,7 @@ const WAVES: Record<string, number> = {
   PersistentVolumeClaim: -2,
   NetworkPolicy: -2,
   Certificate: -2,
+  ExternalSecret: -2,
   Middleware: -2,
   ServersTransport: -2,
   Service: -1,

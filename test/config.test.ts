@@ -349,3 +349,11 @@ systems:
     ]);
   });
 });
+
+describe('secrets provider config', () => {
+  test('fails when the External Secrets provider has no store', () => {
+    expect(problems(`secrets: { provider: external-secrets }\n${MINIMAL}`)).toEqual([
+      'prod.yaml: secrets.externalSecrets: is required when provider is external-secrets (storeName), it is missing',
+    ]);
+  });
+});
