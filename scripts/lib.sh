@@ -40,3 +40,21 @@ backup_to_restore() {
   fi
   echo "$1/$name"
 }
+
+# wait_until SECONDS STEP MESSAGE COMMAND...: run COMMAND (quietly) every STEP seconds until it
+# succeeds; when it still fails after SECONDS, stop with MESSAGE. For services still starting.
+wait_until() {
+  limit=$1
+  step=$2
+  message=$3
+  shift 3
+  waited=0
+  until "$@" >/dev/null 2>&1; do
+    if [ "$waited" -ge "$limit" ]; then
+      echo "error: $message" >&2
+      exit 1
+    fi
+    sleep "$step"
+    waited=$((waited + step))
+  done
+}

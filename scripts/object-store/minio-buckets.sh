@@ -11,15 +11,8 @@ set -eu
 require_env MINIO_URL MINIO_ROOT_USER MINIO_ROOT_PASSWORD BUCKETS
 export MC_CONFIG_DIR="${TMPDIR:-/tmp}/.mc"
 
-waited=0
-until mc alias set store "$MINIO_URL" "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null 2>&1; do
-  if [ "$waited" -ge "${STORE_WAIT_SECONDS:-300}" ]; then
-    echo "error: $MINIO_URL did not accept the root credentials within ${STORE_WAIT_SECONDS:-300}s" >&2
-    exit 1
-  fi
-  sleep 5
-  waited=$((waited + 5))
-done
+wait_until "${STORE_WAIT_SECONDS:-300}" 5 "$MINIO_URL did not accept the root credentials within ${STORE_WAIT_SECONDS:-300}s" \
+  mc alias set store "$MINIO_URL" "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"
 
 for bucket in $BUCKETS; do
   mc mb --ignore-existing "store/$bucket"

@@ -11,16 +11,8 @@ require_env PREFECT_API_URL WORK_POOLS PREFECT_FILE
 wait_for_prefect "${PREFECT_WAIT_SECONDS:-600}"
 
 # The configuration job creates the pools: wait for it rather than deploy into missing pools.
-waited=0
 for pool in $WORK_POOLS; do
-  until prefect work-pool inspect "$pool" >/dev/null 2>&1; do
-    if [ "$waited" -ge "${POOL_WAIT_SECONDS:-1800}" ]; then
-      echo "error: work pool $pool does not exist; did the configuration job fail?" >&2
-      exit 1
-    fi
-    sleep 10
-    waited=$((waited + 10))
-  done
+  wait_until "${POOL_WAIT_SECONDS:-1800}" 10 "work pool $pool does not exist; did the configuration job fail?" prefect work-pool inspect "$pool"
 done
 
 cd "${FLOWS_DIR:-/app/backend}"
