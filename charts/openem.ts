@@ -1,14 +1,14 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { k8s } from 'cdk8s-plus-27';
-import { Quantity } from 'cdk8s-plus-27/lib/imports/k8s';
 import type { EnvironmentConfig, OpenEmConfig } from '../config/schema';
 import { AuthentikOutpost } from '../constructs/authentik-outpost';
 import { Backup } from '../constructs/backup';
 import { Postgres, POSTGRES_ALPINE_UID } from '../constructs/databases/postgres';
 import { EgressPolicy, EgressRule } from '../constructs/egress-policy';
 import { Identity } from '../constructs/identity';
+import { NfsShare } from '../constructs/nfs-share';
 import { ExternalObjectStore, IObjectStore, MinioObjectStore } from '../constructs/object-store';
 import { OneShotJob } from '../constructs/one-shot-job';
 import { PodSecurity } from '../constructs/pod-security';
@@ -309,47 +309,17 @@ export class OpenEmChart extends Chart {
     });
     const volumes: FlowRunVolume[] = [{ name: 'scratch', volume: { name: 'scratch', persistentVolumeClaim: { claimName: scratch.claimName } }, mountPath: SCRATCH_MOUNT }];
     if (config.lts.enabled) {
-      const lts = this.ltsShare(config, identity);
-      volumes.push({
-        name: 'lts',
-        volume: { name: 'lts', persistentVolumeClaim: { claimName: lts, readOnly: config.lts.readOnly || undefined } },
-        mountPath: config.lts.mountPath,
+      const lts = new NfsShare(this, 'Lts', {
+        identity,
+        name: 'openem-lts',
+        server: config.lts.server!,
+        path: config.lts.path!,
+        version: config.lts.nfsVersion,
         readOnly: config.lts.readOnly,
       });
+      volumes.push({ name: 'lts', volume: { ...lts.podVolume(), name: 'lts' }, mountPath: config.lts.mountPath, readOnly: config.lts.readOnly });
     }
     return volumes;
-  }
-
-  /**
-   * The LTS share as a statically bound NFS PersistentVolume and its claim: restricted pods may
-   * not name an NFS volume inline, but may use a claim. The node mounts the share, so the
-   * nodes' addresses must be allowed by the NFS server.
-   */
-  private ltsShare(config: OpenEmConfig, identity: Identity): string {
-    const lts = config.lts;
-    const name = 'openem-lts';
-    const accessModes = [lts.readOnly ? 'ReadOnlyMany' : 'ReadWriteMany'];
-    // The capacity of a static NFS volume is not enforced; it only has to match the claim.
-    const size = Quantity.fromString('1Ti');
-    const volume = new k8s.KubePersistentVolume(this, 'LtsVolume', {
-      metadata: { name, labels: identity.labels },
-      spec: {
-        capacity: { storage: size },
-        accessModes,
-        persistentVolumeReclaimPolicy: 'Retain',
-        storageClassName: '',
-        mountOptions: [`nfsvers=${lts.nfsVersion}`, 'hard'],
-        nfs: { server: lts.server!, path: lts.path!, readOnly: lts.readOnly || undefined },
-        claimRef: { namespace: NAMESPACE, name },
-      },
-    });
-    // PersistentVolumes are cluster-scoped: drop the namespace the chart gives every object.
-    volume.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    new k8s.KubePersistentVolumeClaim(this, 'LtsClaim', {
-      metadata: { name, labels: identity.labels },
-      spec: { accessModes, storageClassName: '', volumeName: name, resources: { requests: { storage: size } } },
-    });
-    return name;
   }
 
   private configurationJob(config: OpenEmConfig, scripts: ScriptsVolume, store: IObjectStore, pools: PrefectWorkPool[], apiUrl: string, poolNames: string): Identity {

@@ -1,9 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { IntOrString } from 'cdk8s-plus-27/lib/imports/k8s';
 import { join } from 'path';
 import type { EnvironmentConfig, SrsConfig } from '../config/schema';
+import { Agent } from '../constructs/agent';
 import { Identity } from '../constructs/identity';
 import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
@@ -236,10 +236,7 @@ export class SrsMonitoringChart extends Chart {
     });
     const pod = telegrafPod(config, identity, TICK_SECURITY, files.name, this.influxSecret);
     pod.addEnv('telegraf', ...app.mongoClientEnv().filter((e) => ['MONGODB_USER', 'MONGODB_PASSWORD'].includes(e.name)), { name: 'NODE_NAME', value: 'srs-services' });
-    new k8s.KubeDeployment(this, 'Telegraf', {
-      metadata: { name: 'telegraf', labels: identity.labels },
-      spec: { replicas: 1, revisionHistoryLimit: 5, selector: { matchLabels: identity.selector }, strategy: { type: 'Recreate' }, template: pod.render() },
-    });
+    new Agent(this, 'Telegraf', { name: 'telegraf', pod });
     return identity;
   }
 
@@ -309,14 +306,7 @@ export class SrsTelegrafChart extends Chart {
       const mountPath = path === '/' ? '/hostfs' : `/hostfs${path}`;
       pod.mount('telegraf', { volumeName: name, podVolume: () => ({ name, hostPath: { path, type: 'Directory' } }) }, mountPath, { readOnly: true });
     }
-    new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata: { name: 'telegraf', labels: identity.labels },
-      spec: {
-        selector: { matchLabels: identity.selector },
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: IntOrString.fromNumber(1) } },
-        template: pod.render(),
-      },
-    });
+    new Agent(this, 'DaemonSet', { name: 'telegraf', pod, everyNode: true });
   }
 }
 

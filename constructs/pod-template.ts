@@ -109,6 +109,11 @@ export class PodTemplate {
     this.addVolume(new ScratchVolume('tmp', props.tmpSize));
   }
 
+  /** Who the pod belongs to; its selector selects the pod. */
+  public get identity(): Identity {
+    return this.props.identity;
+  }
+
   /** Adds a container; the first is the main one. Every container gets /tmp and HOME=/tmp. */
   public addContainer(spec: ContainerSpec): void {
     this.containers.push(spec);

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { IntOrString } from 'cdk8s-plus-27/lib/imports/k8s';
 import type { Resources } from '../../config/schema';
+import { Agent } from '../agent';
 import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
 import { PodTemplate } from '../pod-template';
@@ -124,16 +124,9 @@ export class PrefectWorkPool extends Construct {
     pod.mount('worker', this.templateVolume, '/etc/prefect', { readOnly: true });
     pod.mount('worker', new ScratchVolume('home'), '/home/prefect');
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: `${props.pool}-worker`, labels },
-      spec: {
-        replicas: 1,
-        revisionHistoryLimit: 5,
-        selector: { matchLabels: props.identity.selector },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: IntOrString.fromNumber(0) } },
-        template: pod.render(),
-      },
-    });
+    // Replaced with Recreate: two workers at once would run more flows than --limit allows. Flow
+    // runs are Jobs of their own and survive the restart.
+    new Agent(this, 'Worker', { name: `${props.pool}-worker`, pod });
   }
 }
 
