@@ -94,7 +94,7 @@ export class StickyPiChart extends Chart {
       image: `docker.io/library/mariadb:${images.mariadb}`,
       database: DATABASE,
       user: DATABASE,
-      password: { secret: databaseSecret, key: 'password' },
+      password: databaseSecret.ref('password'),
       bufferPoolSize: config.database.bufferPoolSize,
       storage: config.database.storage,
       storageClass: env.storageClass,

@@ -83,6 +83,12 @@ export class DeclaredSecret extends Construct {
     return [...this.keySpecs];
   }
 
+  /** One key, to hand to a construct that reads it (e.g. a database's password). */
+  public ref(key: string): SecretKeyRef {
+    this.keySpec(key);
+    return new SecretKeyRef(this, key);
+  }
+
   /** An environment variable read from one key. */
   public env(name: string, key: string): k8s.EnvVar {
     const spec = this.keySpec(key);
@@ -104,5 +110,18 @@ export class DeclaredSecret extends Construct {
     const spec = this.keySpecs.find((k) => k.key === key);
     if (!spec) throw new Error(`secret ${this.name} declares no key ${key}`);
     return spec;
+  }
+}
+
+/** One key of a declared Secret. */
+export class SecretKeyRef {
+  constructor(
+    public readonly secret: DeclaredSecret,
+    public readonly key: string,
+  ) {}
+
+  /** An environment variable read from this key. */
+  public env(name: string): k8s.EnvVar {
+    return this.secret.env(name, this.key);
   }
 }

@@ -328,7 +328,7 @@ describe('MariaDb', () => {
       image: 'docker.io/library/mariadb:11.4.5',
       database: 'app',
       user: 'app',
-      password: { secret, key: 'password' },
+      password: secret.ref('password'),
       bufferPoolSize: '512M',
       storage: '10Gi',
       resources,

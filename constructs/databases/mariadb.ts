@@ -3,19 +3,13 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Resources } from '../../config/schema';
 import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
-import { DeclaredSecret } from '../secrets';
+import { SecretKeyRef } from '../secrets';
 import { StatefulService } from '../stateful-service';
 import { ScratchVolume } from '../volumes';
 
 const PORT = 3306;
 /** The official image's mysql user; the data directory belongs to it. */
 const MYSQL_UID = 999;
-
-/** A key of a declared Secret. */
-export interface SecretKeyRef {
-  readonly secret: DeclaredSecret;
-  readonly key: string;
-}
 
 export interface MariaDbProps {
   readonly identity: Identity;
@@ -92,7 +86,7 @@ export class MariaDb extends Construct {
 
   /** The user's password as an environment variable of a client. */
   public passwordEnv(name: string): k8s.EnvVar {
-    return this.password.secret.env(name, this.password.key);
+    return this.password.env(name);
   }
 
   /** Lets these components connect to the server. */

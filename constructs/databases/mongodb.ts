@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Resources } from '../../config/schema';
 import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
-import { DeclaredSecret } from '../secrets';
+import { SecretKeyRef } from '../secrets';
 import { StatefulService } from '../stateful-service';
 import { ScratchVolume } from '../volumes';
 
@@ -19,8 +19,10 @@ export interface MongoDbProps {
   readonly image: string;
   /** The application's database (MONGO_INITDB_DATABASE). */
   readonly database: string;
-  /** The root user's name and password, keys `username` and `password`. */
-  readonly root: DeclaredSecret;
+  /** The root user's name. */
+  readonly user: SecretKeyRef;
+  /** The root user's password. */
+  readonly password: SecretKeyRef;
   /** A Kubernetes quantity, e.g. 50Gi. */
   readonly storage: string;
   /** @default - the cluster's default StorageClass */
@@ -38,12 +40,14 @@ export class MongoDb extends Construct {
   public readonly port = PORT;
   public readonly database: string;
   public readonly server: StatefulService;
-  private readonly root: DeclaredSecret;
+  private readonly user: SecretKeyRef;
+  private readonly password: SecretKeyRef;
 
   constructor(scope: Construct, id: string, props: MongoDbProps) {
     super(scope, id);
     this.database = props.database;
-    this.root = props.root;
+    this.user = props.user;
+    this.password = props.password;
     this.server = new StatefulService(this, 'Server', {
       identity: props.identity,
       name: props.name,
@@ -72,11 +76,11 @@ export class MongoDb extends Construct {
   }
 
   public userEnv(name: string): k8s.EnvVar {
-    return this.root.env(name, 'username');
+    return this.user.env(name);
   }
 
   public passwordEnv(name: string): k8s.EnvVar {
-    return this.root.env(name, 'password');
+    return this.password.env(name);
   }
 
   /** Lets these components connect to the server. */

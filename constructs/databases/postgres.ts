@@ -3,9 +3,9 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Resources } from '../../config/schema';
 import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
+import { SecretKeyRef } from '../secrets';
 import { StatefulService } from '../stateful-service';
 import { ScratchVolume } from '../volumes';
-import { SecretKeyRef } from './mariadb';
 
 const PORT = 5432;
 /** The postgres user of the official alpine images (Debian-based images use 999). */
@@ -77,12 +77,12 @@ export class Postgres extends Construct {
 
   /** The user name as an environment variable of a client. */
   public userEnv(name: string): k8s.EnvVar {
-    return this.user.secret.env(name, this.user.key);
+    return this.user.env(name);
   }
 
   /** The password as an environment variable of a client. */
   public passwordEnv(name: string): k8s.EnvVar {
-    return this.password.secret.env(name, this.password.key);
+    return this.password.env(name);
   }
 
   /** Lets these components connect to the server. */
