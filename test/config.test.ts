@@ -357,3 +357,15 @@ describe('secrets provider config', () => {
     ]);
   });
 });
+
+describe('delivery config', () => {
+  test('fails when Argo CD is configured without a repository', () => {
+    expect(problems(`delivery: { argocd: { targetRevision: main } }\n${MINIMAL}`)[0]).toMatch(/^prod\.yaml: delivery\.argocd\.repoURL: .*it is missing$/);
+  });
+
+  test('fails on unknown sync-policy fields, listing the allowed ones', () => {
+    expect(problems(`delivery: { argocd: { repoURL: https://git.example.org/x.git, automated: { replace: true } } }\n${MINIMAL}`)).toEqual([
+      'prod.yaml: delivery.argocd.automated: unknown field "replace"; allowed: enabled, prune, selfHeal',
+    ]);
+  });
+});
