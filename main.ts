@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { loadEnvironmentsOrReport } from './config/load';
+import { imageLockFile, loadEnvironmentsOrReport } from './config/load';
 import { LabStackApp } from './charts/labstack-app';
 
 /**
@@ -14,14 +14,30 @@ import { LabStackApp } from './charts/labstack-app';
 function main(configDir: string, distDir: string): number {
   const environments = loadEnvironmentsOrReport(configDir);
   if (!environments) return 1;
-  const rendered = environments.map((env) => ({ name: env.name, files: new LabStackApp(env).render() }));
+  const apps = environments.map((env) => new LabStackApp(env));
+  const rendered = apps.map((app) => ({ name: app.environment.name, files: app.render() }));
   rmSync(distDir, { recursive: true, force: true });
   for (const file of rendered.flatMap((r) => r.files)) {
     mkdirSync(dirname(join(distDir, file.path)), { recursive: true });
     writeFileSync(join(distDir, file.path), file.content);
   }
   console.log(`Rendered ${rendered.map((r) => `${r.name} (${r.files.length} files)`).join(', ')} into ${distDir}/`);
+  for (const app of apps) reportUnpinned(app, configDir);
   return 0;
+}
+
+/** Says which image references are not pinned by digest, and how to pin them. */
+function reportUnpinned(app: LabStackApp, configDir: string): void {
+  const references = app.images.references;
+  const unpinned = references.filter((r) => !r.digest);
+  if (unpinned.length === 0) return;
+  const name = app.environment.name;
+  const moving = unpinned.filter((r) => r.contract.spec.tags.moving?.includes(r.tag));
+  console.warn(
+    `${name}: ${unpinned.length} of ${references.length} image references are not pinned by digest (${imageLockFile(configDir, name)} lacks them). ` +
+      `On a machine that reaches the registries run: npm run images -- lock ${name} && npm run synth, and commit both.`,
+  );
+  if (moving.length > 0) console.warn(`  moving tags, which change with every upstream build: ${moving.map((r) => r.reference).join(', ')}`);
 }
 
 const [configDir = 'config', distDir = process.env.CDK8S_OUTDIR ?? 'dist'] = process.argv.slice(2);

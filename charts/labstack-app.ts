@@ -3,6 +3,7 @@ import * as yaml from 'js-yaml';
 import { ARGOCD_DIR } from '../config/load';
 import type { EnvironmentConfig } from '../config/schema';
 import { renderExternalSecrets } from '../constructs/external-secrets';
+import { ImageCatalog } from '../constructs/images';
 import { annotateForArgoCd } from '../constructs/sync-waves';
 import { OpenEmChart } from './openem';
 import { OpenPectusChart } from './open-pectus';
@@ -29,11 +30,14 @@ export interface RenderedFile {
  */
 export class LabStackApp extends App {
   public readonly platform: PlatformChart;
+  /** Every image reference the environment renders, with its upstream contract. */
+  public readonly images: ImageCatalog;
   private readonly files = new Map<Chart, string>();
   private readonly directories = new Map<string, Chart[]>();
 
   constructor(public readonly environment: EnvironmentConfig) {
     super({ outdir: `dist/${environment.name}` });
+    this.images = new ImageCatalog(this, { lock: environment.imageLock });
     this.platform = new PlatformChart(this, 'platform', { environment });
     this.add('00-platform', this.platform, '00-platform.yaml');
 

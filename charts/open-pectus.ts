@@ -4,26 +4,27 @@ import type { EnvironmentConfig, OpenPectusInstanceConfig } from '../config/sche
 import { Backup } from '../constructs/backup';
 import { Identity } from '../constructs/identity';
 import { PodSecurity } from '../constructs/pod-security';
+import { ImageCatalog } from '../constructs/images';
 import { DeclaredSecret } from '../constructs/secrets';
 import { PersistentVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
+import { OPEN_PECTUS_AGGREGATOR, OPEN_PECTUS_DATABASE_ADMINISTRATION, SQLITE_CLI } from './open-pectus.images';
 import { PlatformChart } from './platform';
 
 const NAMESPACE = 'open-pectus';
-const AGGREGATOR_IMAGE = 'ghcr.io/open-pectus/open-pectus';
-const DATABASE_ADMINISTRATION_IMAGE = 'ghcr.io/open-pectus/database-administration';
-const SQLITE_IMAGE = 'docker.io/keinos/sqlite3';
-const AGGREGATOR_PORT = 8300;
-const DATABASE_ADMINISTRATION_PORT = 8301;
+const AGGREGATOR_PORT = OPEN_PECTUS_AGGREGATOR.port();
+const DATABASE_ADMINISTRATION_PORT = OPEN_PECTUS_DATABASE_ADMINISTRATION.port();
+/** The path both images' CMD give --database; the administration asserts it exists. */
 const DATABASE_FILE = '/data/open_pectus_aggregator.sqlite3';
 /** Engines keep their websocket open for a whole run; the seed's nginx allowed a day. */
 const ENGINE_SOCKET_TIMEOUT = Duration.days(1);
 
 /**
  * The upstream images have no USER and run as root, but write only to /data (the sqlite
- * database, its journal) and /webpush_keys (VAPID keys made on first start); the code and the
- * frontend are read-only files. So they run non-root under *restricted*: a fixed uid, fsGroup
- * to make the two volumes writable, HOME and /tmp on a scratch volume, read-only root.
+ * database, its rollback journal), /webpush_keys (VAPID keys made on first start) and sqlite's
+ * temp files in /tmp; the code and the frontend are read-only files (see open-pectus.images.ts).
+ * So they run non-root under *restricted*: a fixed uid, fsGroup to make the two volumes
+ * writable, HOME and /tmp on a scratch volume, read-only root.
  */
 const SECURITY = PodSecurity.restricted({ uid: 10001 });
 
@@ -47,6 +48,7 @@ export class OpenPectusChart extends Chart {
     const { environment: env, instance } = props;
     const system = env.systems.openPectus;
     const images = system.images!;
+    const catalog = ImageCatalog.of(this);
     props.platform.addSystemNamespace(NAMESPACE);
     this.addDependency(props.platform);
 
@@ -91,7 +93,7 @@ export class OpenPectusChart extends Chart {
     const aggregator = new WebService(this, 'Aggregator', {
       identity: identity.component('aggregator'),
       name: `aggregator-${instance.name}`,
-      image: `${AGGREGATOR_IMAGE}:${images.aggregator}`,
+      image: catalog.reference(OPEN_PECTUS_AGGREGATOR, images.aggregator),
       port: AGGREGATOR_PORT,
       command: ['pectus-aggregator'],
       args: [
@@ -101,7 +103,8 @@ export class OpenPectusChart extends Chart {
         '--webpush_keys_path', '/webpush_keys',
         '--secret', '$(ENGINE_SECRET)',
       ],
-      // /version is the only real JSON endpoint: unknown paths fall back to the SPA with 200.
+      // /version answers once the migrations ran and depends on nothing else; /health, which
+      // engines poll, is no route: the SPA fallback answers every unknown path with 200.
       probes: { liveness: { path: '/version' }, readiness: { path: '/version' }, startupSeconds: 600 },
       resources: instance.resources,
       security: SECURITY,
@@ -127,12 +130,13 @@ export class OpenPectusChart extends Chart {
       const admin = new WebService(this, 'DatabaseAdministration', {
         identity: identity.component('database-administration'),
         name: `database-administration-${instance.name}`,
-        image: `${DATABASE_ADMINISTRATION_IMAGE}:${images.databaseAdministration}`,
+        image: catalog.reference(OPEN_PECTUS_DATABASE_ADMINISTRATION, images.databaseAdministration),
         port: DATABASE_ADMINISTRATION_PORT,
         command: ['pectus-database-administration'],
         args: ['--host', '0.0.0.0', '--port', String(DATABASE_ADMINISTRATION_PORT), '--database', DATABASE_FILE],
-        // "/" redirects to the admin index, which renders the models (or the Azure login).
-        probes: { liveness: { path: '/' }, readiness: { path: '/admin/' } },
+        // The static files are served without login and without a redirect, with or without Azure
+        // authentication; every other path redirects (to /admin/ or to the login).
+        probes: { liveness: { path: '/admin/statics/favicon.ico' }, readiness: { path: '/admin/statics/favicon.ico' } },
         resources: instance.databaseAdministration.resources,
         security: SECURITY,
         // The session secret lives in the process: a second replica would log users out.
@@ -140,6 +144,15 @@ export class OpenPectusChart extends Chart {
       });
       admin.addEnv(...azureEnv, ...(azure.enabled ? [secret.env('AZURE_CLIENT_SECRET', 'azure-client-secret')] : []));
       admin.mount(data, '/data');
+      // The administration asserts the database exists and exits otherwise: on a new instance it
+      // waits for the aggregator's first start to create it instead of crash-looping.
+      admin.pod.addInitContainer({
+        name: 'wait-for-database',
+        image: admin.image,
+        command: ['/bin/sh', '-c', `until [ -f ${DATABASE_FILE} ]; do echo "waiting for the aggregator to create ${DATABASE_FILE}"; sleep 5; done`],
+        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+      });
+      admin.pod.mount('wait-for-database', data, '/data', { readOnly: true });
       // The data volume is ReadWriteOnce: the admin must run on the aggregator's node, and the
       // aggregator prefers the admin's node when it is rescheduled so the volume can follow.
       admin.pod.colocateWith(aggregator.identity.selector);
@@ -154,12 +167,12 @@ export class OpenPectusChart extends Chart {
       schedule: instance.backup.schedule,
       timeZone: env.timeZone,
       keep: instance.backup.keep,
-      image: `${SQLITE_IMAGE}:${images.sqlite}`,
+      image: catalog.reference(SQLITE_CLI, images.sqlite),
       script: 'sqlite.sh',
       restoreScript: 'sqlite-restore.sh',
       source: { volume: data, mountPath: '/data', writer: aggregator.identity },
       target: backups,
-      // Same uid as the aggregator: sqlite must be able to open the database's -wal/-shm files.
+      // Same uid as the aggregator: sqlite must be able to roll back a hot -journal of the database.
       security: SECURITY,
       env: [
         { name: 'SQLITE_DATABASE', value: DATABASE_FILE },

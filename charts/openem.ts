@@ -8,30 +8,35 @@ import { Backup } from '../constructs/backup';
 import { Postgres, POSTGRES_ALPINE_UID } from '../constructs/databases/postgres';
 import { EgressPolicy, EgressRule } from '../constructs/egress-policy';
 import { Identity } from '../constructs/identity';
-import { NfsShare } from '../constructs/nfs-share';
 import { ExternalObjectStore, IObjectStore, MinioObjectStore } from '../constructs/object-store';
 import { OneShotJob } from '../constructs/one-shot-job';
 import { PodSecurity } from '../constructs/pod-security';
-import { FlowRunVolume, PrefectWorkPool } from '../constructs/prefect/work-pool';
+import { PrefectWorkPool } from '../constructs/prefect/work-pool';
+import { ImageCatalog } from '../constructs/images';
+import { AUTHENTIK_PROXY } from '../constructs/authentik-outpost.images';
+import { POSTGRES } from '../constructs/databases/images';
+import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
+import { PREFECT_SERVER, PREFECT_WORKER } from '../constructs/prefect/prefect.images';
 import { ForwardAuth } from '../constructs/routing/route';
 import { DeclaredSecret } from '../constructs/secrets';
 import { configMapVolume, PersistentVolume, ScratchVolume, ScriptsVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
+import { ARCHIVER_API, ARCHIVER_CONFIG, ARCHIVER_WORKFLOW } from './openem.images';
 import { PlatformChart } from './platform';
 
 const NAMESPACE = 'openem';
-const IMAGES = 'ghcr.io/swissopenem/scopemarchiver-archiver-service';
-const PREFECT_PORT = 4200;
-const API_PORT = 8000;
+const PREFECT_PORT = PREFECT_SERVER.port();
+const API_PORT = ARCHIVER_API.port();
 const API_PATH = '/archiver/api/v1';
 const PREFECT_PATH = '/archiver/prefect';
+/** ARCHIVER_SCRATCH_FOLDER: the workflow image creates /storage for its user app (uid 123). */
 const SCRATCH_MOUNT = '/storage';
 const SCRIPTS_DIR = `${__dirname}/../scripts/openem`;
 /** The runtime (flow) image's user `app`. */
 const RUNTIME_SECURITY = PodSecurity.restricted({ uid: 123 });
 /**
- * The prefect, archiver API and config images need no privileges: they run as fixed non-root
- * uids with read-only root file systems; HOME, /tmp and the UI build go to scratch volumes.
+ * The prefect, archiver API and config images need no privileges and run as any non-root uid
+ * (see the contracts): read-only root file systems, HOME, /tmp and the UI build on scratch volumes.
  */
 const SERVER_SECURITY = PodSecurity.restricted({ uid: 1001 });
 const API_SECURITY = PodSecurity.restricted({ uid: 1000 });
@@ -53,10 +58,14 @@ export interface OpenEmChartProps {
 }
 
 /**
- * The ScopeM archiver (OpenEM): the archiver API, a Prefect server with PostgreSQL, one
- * Kubernetes work pool and worker each for archival and retrieval, the jobs that configure
- * Prefect and deploy the flows, S3 (external or MinIO) and the authentik outpost guarding the
- * Prefect UI and API. Everything runs under *restricted* in the namespace `openem`.
+ * The ScopeM archiver (OpenEM) as released in v2.0.0-beta.3 (see openem.images.ts): the archiver
+ * API, a Prefect server with PostgreSQL, one Kubernetes work pool and worker each for archival
+ * and retrieval, the jobs that configure Prefect and deploy the flows, S3 (external or MinIO) and
+ * the authentik outpost guarding the Prefect UI and API. Everything runs under *restricted* in
+ * the namespace `openem`.
+ *
+ * v2 keeps long-term copies in the S3 archival bucket (storage class GLACIER); the NFS LTS share
+ * of the v1 releases is gone upstream, so it is not mounted here (docs/openem.md).
  */
 export class OpenEmChart extends Chart {
   constructor(scope: Construct, id: string, props: OpenEmChartProps) {
@@ -64,7 +73,7 @@ export class OpenEmChart extends Chart {
     const { environment: env, platform } = props;
     const config = env.systems.openem;
     const images = config.images!;
-    const s3Config = config.s3!;
+    const catalog = ImageCatalog.of(this);
     const host = openemHost(env);
     platform.addSystemNamespace(NAMESPACE);
     this.addDependency(platform);
@@ -78,13 +87,13 @@ export class OpenEmChart extends Chart {
       purpose: 'PostgreSQL owner of the Prefect database',
       keys: [
         { key: 'user', purpose: 'POSTGRES_USER', generateLength: 16 },
-        { key: 'password', purpose: 'POSTGRES_PASSWORD (alphanumeric: it is part of the database URL)', generateLength: 32 },
+        { key: 'password', purpose: 'POSTGRES_PASSWORD', generateLength: 32 },
       ],
     });
     const postgres = new Postgres(this, 'Postgres', {
       identity: component('postgres'),
       name: 'postgres',
-      image: `docker.io/library/postgres:${images.postgres}`,
+      image: catalog.reference(POSTGRES, images.postgres),
       database: 'prefect',
       user: postgresSecret.ref('user'),
       password: postgresSecret.ref('password'),
@@ -92,16 +101,14 @@ export class OpenEmChart extends Chart {
       storageClass: env.storageClass,
       resources: config.postgres.resources,
     });
-    const store = this.objectStore(config, env, platform, component('s3'));
-    const s3Endpoint = store instanceof MinioObjectStore ? store.internalEndpoint : s3Config.external!.endpoint;
-    const s3ExternalEndpoint = store instanceof MinioObjectStore ? store.host : s3Config.external!.externalEndpoint;
+    const s3 = this.objectStore(config, env, platform, component('s3'));
 
     // Prefect server.
     const outpost = config.authentik.enabled
       ? new AuthentikOutpost(this, 'Outpost', {
         identity: component('authentik-outpost'),
         name: 'authentik-outpost',
-        image: `ghcr.io/goauthentik/proxy:${images.authentikProxy}`,
+        image: catalog.reference(AUTHENTIK_PROXY, images.authentikProxy),
         authentikHost: config.authentik.host!,
         insecure: config.authentik.insecure,
         host,
@@ -112,64 +119,35 @@ export class OpenEmChart extends Chart {
     const server = this.prefectServer(config, host, postgres, platform, outpost?.forwardAuth);
 
     // Archiver API.
-    const apiSecret = new DeclaredSecret(this, 'ApiSecret', {
-      name: 'openem-archiver-api',
-      purpose: 'Archiver API settings read as files from SECRETS_DIR (file name = setting)',
-      keys: [
-        { key: 'IDP_CLIENT_SECRET', purpose: `Client secret of ${config.idp!.clientId} in the realm ${config.idp!.realm}` },
-        { key: 'IDP_PASSWORD', purpose: `Password of the service account ${config.idp!.username}` },
-        { key: 'JOB_ENDPOINT_USERNAME', purpose: 'User SciCat presents to the archiver job endpoint', generateLength: 16 },
-        { key: 'JOB_ENDPOINT_PASSWORD', purpose: 'Its password (configure both in SciCat)', generateLength: 32 },
-      ],
-    });
-    const api = new WebService(this, 'Api', {
-      identity: component('archiver-api'),
-      name: 'archiver-api',
-      image: `${IMAGES}-api:${images.api}`,
-      port: API_PORT,
-      // livez always answers; readyz checks Prefect and SciCat.
-      probes: { liveness: { path: '/health/livez' }, readiness: { path: '/health/readyz', timeoutSeconds: 10 } },
-      resources: config.api.resources,
-      security: API_SECURITY,
-      replicas: config.api.replicas,
-    });
-    api.addEnv(
-      { name: 'PREFECT_API_URL', value: prefectApi },
-      { name: 'PREFECT_LOGGING_LEVEL', value: config.prefect.loggingLevel },
-      { name: 'UVICORN_PORT', value: String(API_PORT) },
-      { name: 'UVICORN_ROOT_PATH', value: API_PATH },
-      { name: 'IDP_URL', value: config.idp!.url },
-      { name: 'IDP_REALM', value: config.idp!.realm },
-      { name: 'IDP_USERNAME', value: config.idp!.username },
-      { name: 'IDP_CLIENT_ID', value: config.idp!.clientId },
-      { name: 'IDP_AUDIENCE', value: config.idp!.audience },
-      { name: 'SCICAT_INGESTOR_GROUPS', value: config.scicat!.ingestorGroups.join(';') },
-      { name: 'S3_ENDPOINT', value: s3ExternalEndpoint },
-      { name: 'S3_TOTAL_LANDING_SPACE_TB', value: String(config.archiver.landingSpaceTB) },
-      { name: 'SECRETS_DIR', value: '/run/secrets' },
-    );
-    api.mount(apiSecret.volume('secrets'), '/run/secrets', { readOnly: true });
-    api.exposeAt(platform.ingress, { host, path: API_PATH, stripPrefix: API_PATH });
+    const api = this.archiverApi(config, host, prefectApi, platform);
 
-    // Work pools: flow runs are Jobs with the scratch space and, when configured, the LTS share.
+    // Work pools: flow runs are Jobs with the scratch space.
     const flowRun = component('flow-run');
-    const flowVolumes = this.flowRunVolumes(config, env);
+    const scratch = new PersistentVolume(this, 'Scratch', {
+      identity: flowRun,
+      name: 'archiver-scratch',
+      size: config.scratch.size,
+      storageClass: config.scratch.storageClass ?? env.storageClass,
+      accessMode: 'ReadWriteMany',
+    });
+    const runtimeImage = catalog.reference(ARCHIVER_WORKFLOW, images.runtime);
     const pools = [config.workers.archival, config.workers.retrieval].map(
       (pool) =>
         new PrefectWorkPool(this, `WorkPool-${pool.name}`, {
           identity: component(pool.name === config.workers.archival.name ? 'archival-worker' : 'retrieval-worker'),
           pool: pool.name,
-          image: `docker.io/prefecthq/prefect:${images.worker}`,
+          image: catalog.reference(PREFECT_WORKER, images.worker),
           apiUrl: prefectApi,
           concurrency: pool.concurrency,
           resources: pool.resources,
           flowRuns: {
             identity: flowRun,
-            image: `${IMAGES}-workflow:${images.runtime}`,
+            image: runtimeImage,
             security: RUNTIME_SECURITY,
             resources: config.flowRuns.resources,
-            volumes: flowVolumes,
-            env: { HOME: '/tmp', S3_ENDPOINT: s3Endpoint, PREFECT_LOGGING_LEVEL: config.prefect.loggingLevel },
+            volumes: [{ volume: scratch, mountPath: SCRATCH_MOUNT }],
+            // The seed's two task retries; a client setting, so it belongs to the flow runs.
+            env: { HOME: '/tmp', PREFECT_LOGGING_LEVEL: config.prefect.loggingLevel, PREFECT_TASKS_DEFAULT_RETRIES: '2' },
           },
         }),
     );
@@ -182,8 +160,8 @@ export class OpenEmChart extends Chart {
       directory: SCRIPTS_DIR,
       files: ['lib.sh', 'wait-for-prefect.sh', 'configure.sh', 'deploy-flows.sh'],
     });
-    const configuration = this.configurationJob(config, scripts, store, pools, prefectApi, poolNames);
-    const flows = this.flowDeploymentJob(config, scripts, prefectApi, poolNames, images.runtime);
+    const configuration = this.configurationJob(config, scripts, s3, pools, prefectApi, poolNames);
+    const flows = this.flowDeploymentJob(config, scripts, prefectApi, poolNames, runtimeImage);
 
     // Network: the server from its clients, the database from the server and its backup.
     server.allowFrom(api.identity, ...pools.map((p) => p.identity), flowRun, configuration, flows);
@@ -193,7 +171,7 @@ export class OpenEmChart extends Chart {
       schedule: config.backup.schedule,
       timeZone: env.timeZone,
       keep: config.backup.keep,
-      image: `docker.io/library/postgres:${images.postgres}`,
+      image: catalog.reference(POSTGRES, images.postgres),
       script: 'postgres.sh',
       restoreScript: 'postgres-restore.sh',
       target: new PersistentVolume(this, 'BackupVolume', {
@@ -213,13 +191,13 @@ export class OpenEmChart extends Chart {
     });
     postgres.allowFrom(server.identity, backup.identity);
 
-    // Egress of the parts that run flow code: the server, S3, HTTPS services (SciCat, the IdP,
-    // an external S3) and the Kubernetes API for the workers; nothing else.
-    const s3Rules = store instanceof MinioObjectStore ? [EgressRule.toPods(component('s3'), 9000)] : httpsPortRules(s3Endpoint);
+    // Egress of the parts that run flow code: the server, S3 (always over HTTPS: the flows build
+    // https://<endpoint>), HTTPS services (SciCat, the IdP) and the Kubernetes API for the
+    // workers; nothing else.
     new EgressPolicy(this, 'FlowRunEgress', {
       identity: flowRun,
       name: 'flow-run-egress',
-      allow: [EgressRule.dns(), EgressRule.toPods(server.identity, PREFECT_PORT), EgressRule.port(443), ...s3Rules],
+      allow: [EgressRule.dns(), EgressRule.toPods(server.identity, PREFECT_PORT), EgressRule.port(443), ...s3.egress],
     });
     for (const pool of pools) {
       new EgressPolicy(this, `WorkerEgress-${pool.pool}`, {
@@ -229,149 +207,182 @@ export class OpenEmChart extends Chart {
         allow: [EgressRule.dns(), EgressRule.toPods(server.identity, PREFECT_PORT), EgressRule.port(443), EgressRule.port(6443)],
       });
     }
-    if (store instanceof MinioObjectStore) store.allowFrom(flowRun);
   }
 
-  private objectStore(config: OpenEmConfig, env: EnvironmentConfig, platform: PlatformChart, identity: Identity): IObjectStore {
+  /**
+   * The S3 service and how the archiver reaches it: v2 reads two Prefect variables, s3_endpoint
+   * (the flows' client) and s3_external_endpoint (the API's client and every presigned URL), and
+   * always prefixes https://. In-cluster MinIO is therefore reached through its public host too.
+   */
+  private objectStore(config: OpenEmConfig, env: EnvironmentConfig, platform: PlatformChart, identity: Identity): ArchiverStorage {
     const s3 = config.s3!;
+    const catalog = ImageCatalog.of(this);
     if (s3.provider === 'minio') {
-      const minio = s3.minio;
-      return new MinioObjectStore(this, 'ObjectStore', {
+      const minio = new MinioObjectStore(this, 'ObjectStore', {
         identity,
         name: 'minio',
-        image: `quay.io/minio/minio:${config.images!.minio}`,
-        clientImage: `quay.io/minio/mc:${config.images!.minioClient}`,
+        image: catalog.reference(MINIO_SERVER, config.images!.minio),
+        clientImage: catalog.reference(MINIO_CLIENT, config.images!.minioClient),
         host: openemMinioHost(env),
         ingress: platform.ingress,
-        storage: minio.storage,
+        storage: s3.minio.storage,
         storageClass: env.storageClass,
         buckets: [s3.archivalBucket, s3.landingZoneBucket],
-        resources: minio.resources,
+        resources: s3.minio.resources,
       });
+      // Through the ingress controller: kube-proxy rewrites its address to the controller pods'.
+      return { store: minio, endpoint: minio.host, externalEndpoint: minio.host, egress: [EgressRule.toNamespace(platform.ingress.controllerNamespace)] };
     }
-    return new ExternalObjectStore({
-      host: s3.external!.externalEndpoint,
+    const external = s3.external!;
+    const store = new ExternalObjectStore({
+      host: external.externalEndpoint,
       secret: new DeclaredSecret(this, 'S3Secret', {
         name: 'openem-s3',
-        purpose: `S3 service account at ${s3.external!.endpoint}`,
+        purpose: `S3 service account at ${external.endpoint}`,
         keys: [
           { key: 'access-key', purpose: 'Access key id (Prefect secret block s3-user)' },
           { key: 'secret-key', purpose: 'Secret access key (Prefect secret block s3-password)' },
         ],
       }),
     });
+    const port = Number(external.endpoint.split(':')[1] ?? 443);
+    return { store, endpoint: external.endpoint, externalEndpoint: external.externalEndpoint, egress: port === 443 ? [] : [EgressRule.port(port)] };
   }
 
   private prefectServer(config: OpenEmConfig, host: string, postgres: Postgres, platform: PlatformChart, forwardAuth: ForwardAuth | undefined): WebService {
     const server = new WebService(this, 'PrefectServer', {
       identity: Identity.of('openem').component('prefect-server'),
       name: 'prefect-server',
-      image: `docker.io/prefecthq/prefect:${config.images!.prefect}`,
+      image: ImageCatalog.of(this).reference(PREFECT_SERVER, config.images!.prefect),
       port: PREFECT_PORT,
-      command: ['prefect', 'server', 'start'],
+      // As arguments, so the image's entrypoint (tini, then entrypoint.sh) stays in front.
+      args: ['prefect', 'server', 'start'],
+      // /api/health answers once migrations ran; /api/ready also needs the database.
       probes: { liveness: { path: '/api/health' }, readiness: { path: '/api/ready' }, startupSeconds: 600 },
       resources: config.prefect.resources,
       security: SERVER_SECURITY,
     });
     server.addEnv(
-      postgres.userEnv('POSTGRES_USER'),
-      postgres.passwordEnv('POSTGRES_PASSWORD'),
-      // Kubernetes expands $(VAR) from the variables above: the URL is never written in clear.
-      {
-        name: 'PREFECT_API_DATABASE_CONNECTION_URL',
-        value: `postgresql+asyncpg://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@${postgres.host}:${postgres.port}/${postgres.database}`,
-      },
-      { name: 'PREFECT_API_DATABASE_MIGRATE_ON_START', value: 'True' },
+      // Prefect builds the connection URL from these (escaping the password), so it is never written out.
+      { name: 'PREFECT_SERVER_DATABASE_DRIVER', value: 'postgresql+asyncpg' },
+      { name: 'PREFECT_SERVER_DATABASE_HOST', value: postgres.host },
+      { name: 'PREFECT_SERVER_DATABASE_PORT', value: String(postgres.port) },
+      { name: 'PREFECT_SERVER_DATABASE_NAME', value: postgres.database },
+      postgres.userEnv('PREFECT_SERVER_DATABASE_USER'),
+      postgres.passwordEnv('PREFECT_SERVER_DATABASE_PASSWORD'),
+      { name: 'PREFECT_SERVER_DATABASE_MIGRATE_ON_START', value: 'true' },
       { name: 'PREFECT_SERVER_API_HOST', value: '0.0.0.0' },
       { name: 'PREFECT_SERVER_API_PORT', value: String(PREFECT_PORT) },
-      { name: 'PREFECT_UI_API_URL', value: `https://${host}${PREFECT_PATH}/api` },
-      { name: 'PREFECT_UI_SERVE_BASE', value: `${PREFECT_PATH}/ui` },
-      { name: 'PREFECT_UI_STATIC_DIRECTORY', value: '/ui-build' },
-      { name: 'PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT', value: 'False' },
-      { name: 'PREFECT_TASK_DEFAULT_RETRIES', value: '2' },
+      { name: 'PREFECT_SERVER_UI_API_URL', value: `https://${host}${PREFECT_PATH}/api` },
+      { name: 'PREFECT_SERVER_UI_SERVE_BASE', value: `${PREFECT_PATH}/ui` },
+      { name: 'PREFECT_SERVER_UI_STATIC_DIRECTORY', value: '/ui-build' },
+      { name: 'PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT', value: 'false' },
+      // Otherwise the server reports to sens-o-matic.prefect.io every day.
+      { name: 'PREFECT_SERVER_ANALYTICS_ENABLED', value: 'false' },
       { name: 'PREFECT_LOGGING_LEVEL', value: config.prefect.loggingLevel },
     );
-    // The server copies the UI into PREFECT_UI_STATIC_DIRECTORY and rewrites its base path there.
+    // The server copies both UI bundles into PREFECT_SERVER_UI_STATIC_DIRECTORY and rewrites their base path there.
     server.mount(new ScratchVolume('ui-build', '512Mi'), '/ui-build');
     server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/ui`, forwardAuth });
     server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/api`, stripPrefix: PREFECT_PATH, forwardAuth });
     return server;
   }
 
-  private flowRunVolumes(config: OpenEmConfig, env: EnvironmentConfig): FlowRunVolume[] {
-    const identity = Identity.of('openem').component('flow-run');
-    const scratch = new PersistentVolume(this, 'Scratch', {
-      identity,
-      name: 'archiver-scratch',
-      size: config.scratch.size,
-      storageClass: config.scratch.storageClass ?? env.storageClass,
-      accessMode: 'ReadWriteMany',
+  private archiverApi(config: OpenEmConfig, host: string, prefectApi: string, platform: PlatformChart): WebService {
+    const secret = new DeclaredSecret(this, 'ApiSecret', {
+      name: 'openem-archiver-api',
+      purpose: 'Archiver API settings read as files from SECRETS_DIR (file name = setting)',
+      keys: [
+        { key: 'IDP_CLIENT_SECRET', purpose: `Client secret of ${config.idp!.clientId} in the realm ${config.idp!.realm}` },
+        { key: 'IDP_PASSWORD', purpose: `Password of the service account ${config.idp!.username}` },
+        { key: 'JOB_ENDPOINT_USERNAME', purpose: 'User SciCat presents to the archiver job endpoint', generateLength: 16 },
+        { key: 'JOB_ENDPOINT_PASSWORD', purpose: 'Its password (configure both in SciCat)', generateLength: 32 },
+      ],
     });
-    const volumes: FlowRunVolume[] = [{ name: 'scratch', volume: { name: 'scratch', persistentVolumeClaim: { claimName: scratch.claimName } }, mountPath: SCRATCH_MOUNT }];
-    if (config.lts.enabled) {
-      const lts = new NfsShare(this, 'Lts', {
-        identity,
-        name: 'openem-lts',
-        server: config.lts.server!,
-        path: config.lts.path!,
-        version: config.lts.nfsVersion,
-        readOnly: config.lts.readOnly,
-      });
-      volumes.push({ name: 'lts', volume: { ...lts.podVolume(), name: 'lts' }, mountPath: config.lts.mountPath, readOnly: config.lts.readOnly });
-    }
-    return volumes;
+    const api = new WebService(this, 'Api', {
+      identity: Identity.of('openem').component('archiver-api'),
+      name: 'archiver-api',
+      image: ImageCatalog.of(this).reference(ARCHIVER_API, config.images!.api),
+      port: API_PORT,
+      // livez always answers; readyz checks Prefect and SciCat.
+      probes: { liveness: { path: '/health/livez' }, readiness: { path: '/health/readyz', timeoutSeconds: 10 } },
+      resources: config.api.resources,
+      security: API_SECURITY,
+      replicas: config.api.replicas,
+    });
+    // The S3 endpoint is not among these: the API reads the Prefect variable s3_external_endpoint.
+    api.addEnv(
+      { name: 'PREFECT_API_URL', value: prefectApi },
+      { name: 'PREFECT_LOGGING_LEVEL', value: config.prefect.loggingLevel },
+      { name: 'UVICORN_PORT', value: String(API_PORT) },
+      { name: 'UVICORN_ROOT_PATH', value: API_PATH },
+      { name: 'IDP_URL', value: config.idp!.url },
+      { name: 'IDP_REALM', value: config.idp!.realm },
+      { name: 'IDP_USERNAME', value: config.idp!.username },
+      { name: 'IDP_CLIENT_ID', value: config.idp!.clientId },
+      { name: 'IDP_AUDIENCE', value: config.idp!.audience },
+      { name: 'SCICAT_INGESTOR_GROUPS', value: config.scicat!.ingestorGroups.join(';') },
+      { name: 'SECRETS_DIR', value: '/run/secrets' },
+    );
+    api.mount(secret.volume('secrets'), '/run/secrets', { readOnly: true });
+    // Its S3 client verifies certificates: with a private CA (dev MinIO) it needs the bundle.
+    platform.trustOwnHosts(NAMESPACE, api.pod, api.containerName, { env: ['AWS_CA_BUNDLE'] });
+    api.exposeAt(platform.ingress, { host, path: API_PATH, stripPrefix: API_PATH });
+    return api;
   }
 
-  private configurationJob(config: OpenEmConfig, scripts: ScriptsVolume, store: IObjectStore, pools: PrefectWorkPool[], apiUrl: string, poolNames: string): Identity {
+  private configurationJob(config: OpenEmConfig, scripts: ScriptsVolume, s3: ArchiverStorage, pools: PrefectWorkPool[], apiUrl: string, poolNames: string): Identity {
     const identity = Identity.of('openem').component('prefect-config');
-    const settings = { 'vars.toml': varsToml(config), 'concurrency-limits.toml': concurrencyLimitsToml(config) };
-    const files = new k8s.KubeConfigMap(this, 'PrefectSettings', { metadata: { name: 'prefect-settings', labels: identity.labels }, data: settings });
+    const variables = variablesFile(config);
+    const files = new k8s.KubeConfigMap(this, 'PrefectSettings', { metadata: { name: 'prefect-settings', labels: identity.labels }, data: { [VARIABLES_FILE]: variables } });
     const blocks = new DeclaredSecret(this, 'PrefectBlocks', {
       name: 'openem-prefect-blocks',
       purpose: 'Prefect secret blocks registered by the configuration job',
       keys: [
-        { key: 'github-user', purpose: 'GitHub user for ghcr.io (secret block github-user)' },
-        { key: 'github-password', purpose: 'GitHub access token with read:packages (secret block github-password)' },
-        { key: 'scicat-user', purpose: 'SciCat functional account (secret block scicat-user)' },
-        { key: 'scicat-password', purpose: 'Its password (secret block scicat-password)' },
+        { key: 'scicat-user', purpose: 'SciCat functional account (secret block scicat-user; no trailing newline: nothing strips it)' },
+        { key: 'scicat-password', purpose: 'Its password (secret block scicat-password; no trailing newline)' },
       ],
     });
     const job = new OneShotJob(this, 'Configure', {
       identity,
       name: 'prefect-config',
-      image: `${IMAGES}-config:${config.images!.config}`,
+      image: ImageCatalog.of(this).reference(ARCHIVER_CONFIG, config.images!.config),
       command: ['/bin/sh', '/scripts/configure.sh'],
       security: JOB_SECURITY,
     });
     const c = job.containerName;
-    job.addInputs(scripts.content('lib.sh'), scripts.content('wait-for-prefect.sh'), scripts.content('configure.sh'), ...Object.values(settings), ...pools.map((p) => JSON.stringify(p.baseJobTemplate)));
+    job.addInputs(scripts.content('lib.sh'), scripts.content('wait-for-prefect.sh'), scripts.content('configure.sh'), variables, ...pools.map((p) => JSON.stringify(p.baseJobTemplate)));
     job.pod.mount(c, scripts, '/scripts', { readOnly: true });
     job.pod.mount(c, configMapVolume('settings', files.name), '/var/local', { readOnly: true });
     for (const pool of pools) job.pod.mount(c, pool.templateVolume, `/var/local/pools/${pool.pool}`, { readOnly: true });
-    job.pod.mount(c, store.credentialsVolume('s3-credentials'), '/run/secrets/s3', { readOnly: true });
+    job.pod.mount(c, s3.store.credentialsVolume('s3-credentials'), '/run/secrets/s3', { readOnly: true });
     job.pod.mount(c, blocks.volume('prefect-blocks'), '/run/secrets/prefect', { readOnly: true });
     job.pod.addEnv(
       c,
       { name: 'PREFECT_API_URL', value: apiUrl },
+      { name: 'PREFECT_LOGGING_LEVEL', value: config.prefect.loggingLevel },
       { name: 'WORK_POOLS', value: poolNames },
+      { name: 'VARIABLES_FILE', value: `/var/local/${VARIABLES_FILE}` },
+      // config.py registers these as the Prefect variables s3_endpoint and s3_external_endpoint,
+      // the only place the API and the flows read the endpoints from (as upstream's compose passes them).
+      { name: 'S3_ENDPOINT', value: s3.endpoint },
+      { name: 'S3_EXTERNAL_ENDPOINT', value: s3.externalEndpoint },
       { name: 'S3_USER_FILE', value: '/run/secrets/s3/access-key' },
       { name: 'S3_PASSWORD_FILE', value: '/run/secrets/s3/secret-key' },
-      { name: 'GITHUB_USER_FILE', value: '/run/secrets/prefect/github-user' },
-      { name: 'GITHUB_PASSWORD_FILE', value: '/run/secrets/prefect/github-password' },
       { name: 'SCICAT_USER_FILE', value: '/run/secrets/prefect/scicat-user' },
       { name: 'SCICAT_PASSWORD_FILE', value: '/run/secrets/prefect/scicat-password' },
     );
     return identity;
   }
 
-  private flowDeploymentJob(config: OpenEmConfig, scripts: ScriptsVolume, apiUrl: string, poolNames: string, runtimeTag: string): Identity {
+  private flowDeploymentJob(config: OpenEmConfig, scripts: ScriptsVolume, apiUrl: string, poolNames: string, runtimeImage: string): Identity {
     const identity = Identity.of('openem').component('prefect-flows');
-    const flowsFile = prefectYaml(config, `${IMAGES}-workflow:${runtimeTag}`);
+    const flowsFile = prefectYaml(config, runtimeImage);
     const prefectFile = new k8s.KubeConfigMap(this, 'PrefectYaml', { metadata: { name: 'prefect-flows', labels: identity.labels }, data: { 'prefect.yaml': flowsFile } });
     const job = new OneShotJob(this, 'DeployFlows', {
       identity,
       name: 'prefect-flows',
-      image: `${IMAGES}-workflow:${runtimeTag}`,
+      image: runtimeImage,
       command: ['/bin/sh', '/scripts/deploy-flows.sh'],
       security: RUNTIME_SECURITY,
     });
@@ -389,43 +400,40 @@ export class OpenEmChart extends Chart {
   }
 }
 
-/** Egress to an external S3 endpoint: its port when it is not HTTPS's 443 (already allowed). */
-function httpsPortRules(endpoint: string): EgressRule[] {
-  const port = Number(endpoint.split(':')[1] ?? 443);
-  return port === 443 ? [] : [EgressRule.port(port)];
+/** The S3 service of the archiver: its credentials, the two endpoints and the egress to reach them. */
+interface ArchiverStorage {
+  readonly store: IObjectStore;
+  /** host[:port] of the flows' S3 client (Prefect variable s3_endpoint). */
+  readonly endpoint: string;
+  /** host[:port] of the API's client and of presigned URLs (s3_external_endpoint). */
+  readonly externalEndpoint: string;
+  /** Egress flow runs need beyond HTTPS on 443. */
+  readonly egress: EgressRule[];
 }
 
-/** The Prefect variables (the seed's vars_<env>.toml), rendered from config. */
-export function varsToml(config: OpenEmConfig): string {
+/** The variables file config.py -v reads (upstream names it vars.toml; pydantic-settings reads it as a dotenv file). */
+const VARIABLES_FILE = 'variables.env';
+
+/**
+ * The Prefect variables (the seed's vars_<env>.toml) as the dotenv file config.py -v reads, with
+ * only keys of upstream's PrefectVariablesModel (extra keys are refused). The S3 endpoints come
+ * from the job's environment, as upstream's compose passes them.
+ */
+export function variablesFile(config: OpenEmConfig): string {
   const s3 = config.s3!;
-  const sections: Record<string, Record<string, string | number>> = {
-    archiver: { ARCHIVER_SCRATCH_FOLDER: SCRATCH_MOUNT, ARCHIVER_TARGET_SIZE_GB: config.archiver.targetSizeGB },
-    s3: {
-      S3_REGION: s3.region,
-      S3_ARCHIVAL_BUCKET: s3.archivalBucket,
-      S3_LANDINGZONE_BUCKET: s3.landingZoneBucket,
-      S3_URL_EXPIRATION_DAYS: s3.urlExpirationDays,
-    },
-    scicat: {
-      SCICAT_ENDPOINT: config.scicat!.endpoint,
-      SCICAT_API_PREFIX: config.scicat!.apiPrefix,
-      SCICAT_DATASETS_API_PREFIX: config.scicat!.apiPrefix,
-      SCICAT_JOBS_API_PREFIX: config.scicat!.apiPrefix,
-    },
-    ...(config.lts.enabled ? { lts: { LTS_ROOT_FOLDER: config.lts.mountPath } } : {}),
+  const variables: Record<string, string | number> = {
+    ARCHIVER_SCRATCH_FOLDER: SCRATCH_MOUNT,
+    ARCHIVER_TARGET_SIZE_GB: config.archiver.targetSizeGB,
+    S3_REGION: s3.region,
+    S3_ARCHIVAL_BUCKET: s3.archivalBucket,
+    S3_LANDINGZONE_BUCKET: s3.landingZoneBucket,
+    S3_URL_EXPIRATION_DAYS: s3.urlExpirationDays,
+    SCICAT_ENDPOINT: config.scicat!.endpoint,
+    SCICAT_API_PREFIX: config.scicat!.apiPrefix,
+    SCICAT_DATASETS_API_PREFIX: config.scicat!.apiPrefix,
+    SCICAT_JOBS_API_PREFIX: config.scicat!.apiPrefix,
   };
-  return toml(sections);
-}
-
-/** The concurrency limits file of the config image. */
-export function concurrencyLimitsToml(config: OpenEmConfig): string {
-  return toml({ limits: { LTS_WRITE_LIMIT: config.concurrencyLimits.ltsWrite, LTS_READ_LIMIT: config.concurrencyLimits.ltsRead } }).replace('[limits]\n', '');
-}
-
-function toml(sections: Record<string, Record<string, string | number>>): string {
-  return Object.entries(sections)
-    .map(([section, values]) => `[${section}]\n${Object.entries(values).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('\n')}\n`)
-    .join('\n');
+  return Object.entries(variables).map(([key, value]) => `${key}=${JSON.stringify(String(value))}\n`).join('');
 }
 
 /**

@@ -4,7 +4,9 @@ import type { EnvironmentConfig } from '../config/schema';
 import { Identity } from '../constructs/identity';
 import { PodSecurityLevel } from '../constructs/pod-security';
 import { IngressSettings } from '../constructs/routing/ingress-settings';
+import { PodTemplate } from '../constructs/pod-template';
 import { SystemNamespace } from '../constructs/system-namespace';
+import { TrustedCa, TrustOptions } from '../constructs/trusted-ca';
 import { Certificate, CertificateSpecPrivateKeyAlgorithm, ClusterIssuer } from '../imports/cert-manager.io';
 
 export interface PlatformChartProps {
@@ -20,6 +22,8 @@ export class PlatformChart extends Chart {
   public readonly ingress: IngressSettings;
   private readonly identity: Identity;
   private readonly namespaces = new Map<string, SystemNamespace>();
+  /** The private CA of a self-signed environment, distributed by trust-manager. */
+  private trustedCa?: TrustedCa;
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id);
@@ -44,6 +48,17 @@ export class PlatformChart extends Chart {
     });
     this.namespaces.set(name, namespace);
     return namespace;
+  }
+
+  /**
+   * Makes a container trust the environment's own hosts over HTTPS. With the private CA of a
+   * self-signed environment it mounts trust-manager's bundle (public roots plus that CA) and points
+   * the container's TLS library at it; with an ACME CA the public roots the images ship suffice.
+   */
+  public trustOwnHosts(namespace: string, pod: PodTemplate, container: string, options: TrustOptions): void {
+    const systemNamespace = this.namespaces.get(namespace);
+    if (!systemNamespace) throw new Error(`namespace ${namespace} is not a system namespace; add it with addSystemNamespace first`);
+    this.trustedCa?.trust(systemNamespace, pod, container, options);
   }
 
   private acmeIssuer(env: EnvironmentConfig): string {
@@ -89,6 +104,7 @@ export class PlatformChart extends Chart {
       metadata: { name, labels: this.identity.labels },
       spec: { ca: { secretName: caSecret } },
     });
+    this.trustedCa = new TrustedCa(this, 'TrustedCa', { identity: this.identity, name: 'labstack-ca-bundle', caSecret });
     return name;
   }
 }

@@ -8,22 +8,24 @@ import { Identity } from '../constructs/identity';
 import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
 import { ScheduledJob } from '../constructs/scheduled-job';
+import { ImageCatalog } from '../constructs/images';
 import { DeclaredSecret } from '../constructs/secrets';
 import { StatefulService } from '../constructs/stateful-service';
 import { configMapVolume, PersistentVolume, ScriptsVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
 import { PlatformChart } from './platform';
+import { CHRONOGRAF, INFLUXDB, K6, KAPACITOR, TELEGRAF } from './srs-monitoring.images';
 import { SRS_NAMESPACE, SrsChart, srsHosts } from './srs';
 
 export const TELEGRAF_NAMESPACE = 'srs-telegraf';
-const INFLUXDB_PORT = 8086;
-const KAPACITOR_PORT = 9092;
-const CHRONOGRAF_PORT = 8888;
+const INFLUXDB_PORT = INFLUXDB.port();
+const KAPACITOR_PORT = KAPACITOR.port();
+const CHRONOGRAF_PORT = CHRONOGRAF.port();
 const INFLUXDB_URL = `http://influxdb:${INFLUXDB_PORT}`;
 /** The TICK images need no privileges: fixed non-root uid, read-only root, data on claims. */
 const TICK_SECURITY = PodSecurity.restricted({ uid: 1000 });
 /**
- * Telegraf's node agent reports the host's CPU, memory, network and disk usage by reading the
+ * Telegraf's node agent reports the host's CPU, memory, load and disk usage by reading the
  * host's /proc, /sys and root file system through read-only hostPath volumes, which only the
  * privileged Pod Security level admits. The container is not privileged: root without
  * capabilities, no privilege escalation, read-only root.
@@ -95,9 +97,9 @@ export class SrsMonitoringChart extends Chart {
     const influx = new StatefulService(this, 'InfluxDb', {
       identity,
       name: 'influxdb',
-      image: `docker.io/library/influxdb:${config.images!.influxdb}`,
+      image: ImageCatalog.of(this).reference(INFLUXDB, config.images!.influxdb),
       port: INFLUXDB_PORT,
-      // /ping answers while the process runs; /health also reports the storage engine.
+      // Both answer once HTTP is open, after the first-start initialisation; neither checks more.
       probes: { liveness: { path: '/ping' }, readiness: { path: '/health' }, startupSeconds: 300 },
       resources: config.influxdb.resources,
       security: TICK_SECURITY,
@@ -136,10 +138,14 @@ export class SrsMonitoringChart extends Chart {
       metadata: { name: 'kapacitor-tasks', labels: identity.labels },
       data: { 'disk_usage.tick': diskUsageTick(config) },
     });
+    const settings = new k8s.KubeConfigMap(this, 'KapacitorConfig', {
+      metadata: { name: 'kapacitor', labels: identity.labels },
+      data: { 'kapacitor.conf': kapacitorConf(config) },
+    });
     const kapacitor = new StatefulService(this, 'Kapacitor', {
       identity,
       name: 'kapacitor',
-      image: `docker.io/library/kapacitor:${config.images!.kapacitor}`,
+      image: ImageCatalog.of(this).reference(KAPACITOR, config.images!.kapacitor),
       port: KAPACITOR_PORT,
       probes: { liveness: { path: '/kapacitor/v1/ping' }, readiness: { path: '/kapacitor/v1/ping' } },
       resources: alerting.resources,
@@ -150,7 +156,12 @@ export class SrsMonitoringChart extends Chart {
     });
     // Tasks in the load directory are (re)defined on every start: the TICKscript survives restarts.
     kapacitor.mount(configMapVolume('tasks', tasks.name), '/etc/kapacitor/load/tasks', { readOnly: true });
+    kapacitor.mount(configMapVolume('config', settings.name), '/etc/kapacitor-labstack', { readOnly: true });
     kapacitor.addEnv(
+      // The image's settings plus the alert recipients: lists such as [smtp] to cannot be set
+      // from the environment (overrides only reach elements the file already has).
+      { name: 'KAPACITOR_CONFIG_PATH', value: '/etc/kapacitor-labstack/kapacitor.conf' },
+      { name: 'KAPACITOR_REPORTING_ENABLED', value: 'false' },
       // InfluxDB sends subscribed writes to http://<hostname>:9092, the Service.
       { name: 'KAPACITOR_HOSTNAME', value: 'kapacitor' },
       { name: 'KAPACITOR_LOAD_ENABLED', value: 'true' },
@@ -166,7 +177,6 @@ export class SrsMonitoringChart extends Chart {
           { name: 'KAPACITOR_SMTP_USERNAME', value: alerting.smtp.username! },
           secret.env('KAPACITOR_SMTP_PASSWORD', 'smtp-password'),
           { name: 'KAPACITOR_SMTP_FROM', value: alerting.smtp.from! },
-          ...alerting.smtp.to.map((to, i) => ({ name: `KAPACITOR_SMTP_TO_${i}`, value: to })),
         ]
         : []),
       { name: 'KAPACITOR_SLACK_0_ENABLED', value: String(alerting.slack.enabled) },
@@ -196,7 +206,7 @@ export class SrsMonitoringChart extends Chart {
     const chronograf = new WebService(this, 'Chronograf', {
       identity,
       name: 'chronograf',
-      image: `docker.io/library/chronograf:${config.images!.chronograf}`,
+      image: ImageCatalog.of(this).reference(CHRONOGRAF, config.images!.chronograf),
       port: CHRONOGRAF_PORT,
       probes: { liveness: { path: '/ping' }, readiness: { path: '/ping' } },
       resources: config.chronograf.resources,
@@ -222,6 +232,8 @@ export class SrsMonitoringChart extends Chart {
       { name: 'INFLUXDB_USERNAME', value: 'admin' },
       this.influxSecret.env('INFLUXDB_PASSWORD', 'admin-password'),
       { name: 'KAPACITOR_URL', value: `http://kapacitor:${KAPACITOR_PORT}` },
+      // Otherwise Chronograf reports usage to InfluxData every day.
+      { name: 'REPORTING_DISABLED', value: 'true' },
     );
     chronograf.exposeAt(platform.ingress, { host, websocket: true, readTimeout: Duration.minutes(5) });
     return chronograf;
@@ -234,7 +246,7 @@ export class SrsMonitoringChart extends Chart {
       metadata: { name: 'telegraf', labels: identity.labels },
       data: { 'telegraf.conf': telegrafConf(config, INFLUXDB_URL, SERVICE_INPUTS) },
     });
-    const pod = telegrafPod(config, identity, TICK_SECURITY, files.name, this.influxSecret);
+    const pod = telegrafPod(this, config, identity, TICK_SECURITY, files.name, this.influxSecret);
     pod.addEnv('telegraf', ...app.mongoClientEnv().filter((e) => ['MONGODB_USER', 'MONGODB_PASSWORD'].includes(e.name)), { name: 'NODE_NAME', value: 'srs-services' });
     new Agent(this, 'Telegraf', { name: 'telegraf', pod });
     return identity;
@@ -247,7 +259,7 @@ export class SrsMonitoringChart extends Chart {
     const pod = new PodTemplate({ identity, security: PodSecurity.restricted({ uid: 12345 }), restartPolicy: 'Never' });
     pod.addContainer({
       name: 'k6',
-      image: `docker.io/grafana/k6:${config.images!.k6}`,
+      image: ImageCatalog.of(this).reference(K6, config.images!.k6),
       command: ['k6', 'run', '--out', `influxdb=${INFLUXDB_URL}/k6`, '/scripts/load-test.js'],
       resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { memory: '1Gi' } },
     });
@@ -260,9 +272,13 @@ export class SrsMonitoringChart extends Chart {
       { name: 'VUS', value: String(config.loadTest.virtualUsers) },
       { name: 'DURATION', value: config.loadTest.duration },
       { name: 'INTERVAL_MS', value: String(config.loadTest.intervalMs) },
+      // k6 would send an anonymous usage report to Grafana at the end of the run.
+      { name: 'K6_NO_USAGE_REPORT', value: 'true' },
     );
     pod.mount('k6', scripts, '/scripts', { readOnly: true });
-    new ScheduledJob(this, 'LoadTest', { identity, name: 'load-test', schedule: '0 0 1 1 *', timeZone: env.timeZone, pod, suspend: true, activeDeadlineSeconds: 1800 });
+    // The test runs for its duration, plus time to start, ramp down and flush the results.
+    const deadline = durationSeconds(config.loadTest.duration) + 600;
+    new ScheduledJob(this, 'LoadTest', { identity, name: 'load-test', schedule: '0 0 1 1 *', timeZone: env.timeZone, pod, suspend: true, activeDeadlineSeconds: deadline });
     return identity;
   }
 }
@@ -294,7 +310,7 @@ export class SrsTelegrafChart extends Chart {
       metadata: { name: 'telegraf', labels: identity.labels },
       data: { 'telegraf.conf': telegrafConf(config, `http://influxdb.${SRS_NAMESPACE}.svc:${INFLUXDB_PORT}`, HOST_INPUTS) },
     });
-    const pod = telegrafPod(config, identity, PodSecurity.hostReader({ reason: TELEGRAF_PRIVILEGED_REASON }), files.name, writer);
+    const pod = telegrafPod(this, config, identity, PodSecurity.hostReader({ reason: TELEGRAF_PRIVILEGED_REASON }), files.name, writer);
     pod.addEnv(
       'telegraf',
       { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
@@ -330,7 +346,7 @@ reporting-disabled = true
   enabled = true
 `;
 
-/** Telegraf's own health endpoint (outputs.health): fails when it cannot write to InfluxDB. */
+/** Telegraf's own health endpoint (outputs.health without checks): 200 while the agent runs. */
 const TELEGRAF_PROBES = { liveness: { path: '/', port: 8080 }, readiness: { path: '/', port: 8080 } } as const;
 
 const HOST_INPUTS = `[[inputs.cpu]]
@@ -340,8 +356,6 @@ const HOST_INPUTS = `[[inputs.cpu]]
 [[inputs.mem]]
 
 [[inputs.system]]
-
-[[inputs.net]]
 
 [[inputs.diskio]]
 
@@ -353,6 +367,8 @@ const HOST_INPUTS = `[[inputs.cpu]]
 const SERVICE_INPUTS = `[[inputs.mongodb]]
   servers = ["mongodb://\${MONGODB_USER}:\${MONGODB_PASSWORD}@mongodb:27017/?authSource=admin"]
   gather_perdb_stats = true
+  # Start (and keep reporting InfluxDB) while MongoDB is unreachable instead of exiting.
+  disconnected_servers_behavior = "skip"
 
 [[inputs.influxdb]]
   urls = ["${INFLUXDB_URL}/debug/vars"]
@@ -381,11 +397,11 @@ ${inputs}`;
 }
 
 /** A Telegraf pod: the pinned image, its configuration from a ConfigMap, writing as the writer user. */
-function telegrafPod(config: SrsConfig, identity: Identity, security: PodSecurity, configMap: string, writerSecret: DeclaredSecret): PodTemplate {
+function telegrafPod(scope: Construct, config: SrsConfig, identity: Identity, security: PodSecurity, configMap: string, writerSecret: DeclaredSecret): PodTemplate {
   const pod = new PodTemplate({ identity, security });
   pod.addContainer({
     name: 'telegraf',
-    image: `docker.io/library/telegraf:${config.images!.telegraf}`,
+    image: ImageCatalog.of(scope).reference(TELEGRAF, config.images!.telegraf),
     command: ['telegraf', '--config', '/etc/telegraf/telegraf.conf'],
     resources: config.telegraf.resources,
     probes: TELEGRAF_PROBES,
@@ -393,6 +409,34 @@ function telegrafPod(config: SrsConfig, identity: Identity, security: PodSecurit
   pod.addEnv('telegraf', { name: 'INFLUXDB_WRITE_USER', value: 'writer' }, writerSecret.env('INFLUXDB_WRITE_USER_PASSWORD', 'write-password'));
   pod.mount('telegraf', configMapVolume('config', configMap), '/etc/telegraf', { readOnly: true });
   return pod;
+}
+
+/**
+ * Kapacitor's configuration file: the settings of the image's own file (data, replay and
+ * storage under /var/lib/kapacitor) and the alert recipients; the rest comes from the environment.
+ */
+export function kapacitorConf(config: SrsConfig): string {
+  const smtp = config.kapacitor.smtp;
+  return [
+    '# Kapacitor, rendered by LabStack: the image\'s /etc/kapacitor/kapacitor.conf plus [smtp] to.',
+    'data_dir = "/var/lib/kapacitor"',
+    '',
+    '[replay]',
+    '  dir = "/var/lib/kapacitor/replay"',
+    '',
+    '[storage]',
+    '  boltdb = "/var/lib/kapacitor/kapacitor.db"',
+    '',
+    '[smtp]',
+    `  to = [${smtp.to.map((address) => JSON.stringify(address)).join(', ')}]`,
+    '',
+  ].join('\n');
+}
+
+/** Seconds of a duration such as 60s, 5m or 24h. */
+function durationSeconds(duration: string): number {
+  const value = Number(duration.slice(0, -1));
+  return value * { s: 1, m: 60, h: 3600 }[duration.slice(-1) as 's' | 'm' | 'h'];
 }
 
 /** The disk-usage alert of the seed, as a TICKscript Kapacitor loads on start. */

@@ -11,10 +11,13 @@ import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
 import { Route } from '../constructs/routing/route';
 import { ScheduledJob } from '../constructs/scheduled-job';
+import { BUSYBOX, MONGO } from '../constructs/databases/images';
+import { ImageCatalog } from '../constructs/images';
 import { DeclaredSecret } from '../constructs/secrets';
 import { configMapVolume, PersistentVolume, ScriptsVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
 import { PlatformChart } from './platform';
+import { SRS_BACKEND, SRS_DATA_EXTRACTOR, SRS_FRONTEND } from './srs.images';
 
 export const SRS_NAMESPACE = 'srs';
 const SENSORS_DIR = '/etc/srs/sensors';
@@ -91,7 +94,7 @@ export class SrsChart extends Chart {
     this.mongo = new MongoDb(this, 'Mongo', {
       identity: component('mongodb'),
       name: 'mongodb',
-      image: `docker.io/library/mongo:${images.mongo}`,
+      image: ImageCatalog.of(this).reference(MONGO, images.mongo),
       database: config.mongo.database,
       user: mongoRoot.ref('username'),
       password: mongoRoot.ref('password'),
@@ -130,7 +133,7 @@ export class SrsChart extends Chart {
     this.backend = new WebService(this, 'Backend', {
       identity: component('backend'),
       name: 'backend',
-      image: `${images.registry}/srs-backend:${images.backend}`,
+      image: ImageCatalog.of(this).reference(SRS_BACKEND, images.backend, `${images.registry}/srs-backend`),
       port: config.backend.port,
       probes: { liveness: { tcpPort: config.backend.port }, readiness: { path: config.backend.readinessPath }, startupSeconds: 300 },
       resources: config.backend.resources,
@@ -175,7 +178,7 @@ export class SrsChart extends Chart {
     const frontend = new WebService(this, 'Frontend', {
       identity: component('frontend'),
       name: 'frontend',
-      image: `${images.registry}/srs-frontend:${images.frontend}`,
+      image: ImageCatalog.of(this).reference(SRS_FRONTEND, images.frontend, `${images.registry}/srs-frontend`),
       port: FRONTEND_PORT,
       probes: { liveness: { tcpPort: FRONTEND_PORT }, readiness: { path: '/' } },
       resources: config.frontend.resources,
@@ -207,7 +210,7 @@ export class SrsChart extends Chart {
   private dataExtractor(config: SrsConfig, exportsVolume: PersistentVolume): ScheduledJob {
     const identity = Identity.of('srs').component('data-extractor');
     const pod = new PodTemplate({ identity, security: APP_SECURITY, restartPolicy: 'Never', imagePullSecrets: [this.pullSecret] });
-    pod.addContainer({ name: 'data-extractor', image: `${config.images!.registry}/srs-data-extractor:${config.images!.dataExtractor}`, resources: config.dataExtractor.resources });
+    pod.addContainer({ name: 'data-extractor', image: ImageCatalog.of(this).reference(SRS_DATA_EXTRACTOR, config.images!.dataExtractor, `${config.images!.registry}/srs-data-extractor`), resources: config.dataExtractor.resources });
     pod.addEnv('data-extractor', ...this.mongoEnv, { name: 'EXPORTS_DIR', value: config.backend.exportsPath });
     pod.mount('data-extractor', exportsVolume, config.backend.exportsPath);
     return new ScheduledJob(this, 'DataExtractor', {
@@ -250,7 +253,7 @@ export class SrsChart extends Chart {
     const job = new OneShotJob(this, 'InitAdmin', {
       identity,
       name: 'init-admin-user',
-      image: `docker.io/library/mongo:${config.images!.mongo}`,
+      image: ImageCatalog.of(this).reference(MONGO, config.images!.mongo),
       command: ['/bin/sh', '/scripts/init-admin-user.sh'],
       security: PodSecurity.restricted({ uid: MONGODB_UID }),
     });
@@ -268,8 +271,8 @@ export class SrsChart extends Chart {
 
   private backup(config: SrsConfig, env: EnvironmentConfig): Backup {
     const identity = Identity.of('srs').component('backup');
-    const mongoImage = `docker.io/library/mongo:${config.images!.mongo}`;
-    const busybox = `docker.io/library/busybox:${config.images!.busybox}`;
+    const mongoImage = ImageCatalog.of(this).reference(MONGO, config.images!.mongo);
+    const busybox = ImageCatalog.of(this).reference(BUSYBOX, config.images!.busybox);
     return new Backup(this, 'Backup', {
       identity,
       name: 'mongodb-backup',

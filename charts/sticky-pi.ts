@@ -11,20 +11,36 @@ import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
 import { Route } from '../constructs/routing/route';
 import { ScheduledJob } from '../constructs/scheduled-job';
+import { RCLONE } from '../constructs/bucket-mirror.images';
+import { MARIADB } from '../constructs/databases/images';
+import { ImageCatalog } from '../constructs/images';
+import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
 import { DeclaredSecret } from '../constructs/secrets';
 import { UwsgiService } from '../constructs/uwsgi-service';
+import { NGINX_UNPRIVILEGED } from '../constructs/uwsgi-service.images';
 import { PersistentVolume, ScratchVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
 import { PlatformChart } from './platform';
+import { SPI_API, SPI_ML, SPI_WEBAPP } from './sticky-pi.images';
 
 const NAMESPACE = 'sticky-pi';
 const WEBAPP_NAMESPACE = 'sticky-pi-webapp';
 const DATABASE = 'sticky-pi';
-const UWSGI_PORT = 8080;
+const UWSGI_PORT = SPI_API.port('uwsgi');
 /** The API rejects shorter admin and UID passwords at start. */
 const API_PASSWORD_MIN_LENGTH = 11;
+/**
+ * The API user of the Universal Insect Detector (UID_USER): the API creates it at start and the
+ * detector signs in with it (the seed's .env).
+ */
+const UID_USER = 'spi_uid';
 /** The images run as root upstream but need no privileges; any non-root uid works. */
 const APP_SECURITY = PodSecurity.restricted({ uid: 10001 });
+/**
+ * The API and detector images install their Python packages in editable mode from
+ * /tmp/sticky_pi_api and /tmp/sticky_pi_ml: their scratch space (TMPDIR, HOME) goes here instead.
+ */
+const SCRATCH = '/scratch';
 /** The official mariadb image's mysql user, so the backup can read the client's defaults. */
 const MARIADB_SECURITY = PodSecurity.restricted({ uid: 999 });
 /**
@@ -69,6 +85,7 @@ export class StickyPiChart extends Chart {
     const images = config.images!;
     const s3Config = config.s3!;
     const hosts = stickyPiHosts(env);
+    const catalog = ImageCatalog.of(this);
     platform.addSystemNamespace(NAMESPACE);
     this.addDependency(platform);
     const identity = Identity.of('sticky-pi');
@@ -91,7 +108,7 @@ export class StickyPiChart extends Chart {
     const database = new MariaDb(this, 'Database', {
       identity: identity.component('database'),
       name: 'mariadb',
-      image: `docker.io/library/mariadb:${images.mariadb}`,
+      image: catalog.reference(MARIADB, images.mariadb),
       database: DATABASE,
       user: DATABASE,
       password: databaseSecret.ref('password'),
@@ -106,8 +123,8 @@ export class StickyPiChart extends Chart {
         ? new MinioObjectStore(this, 'ObjectStore', {
           identity: identity.component('s3'),
           name: 'minio',
-          image: `quay.io/minio/minio:${images.minio}`,
-          clientImage: `quay.io/minio/mc:${images.minioClient}`,
+          image: catalog.reference(MINIO_SERVER, images.minio),
+          clientImage: catalog.reference(MINIO_CLIENT, images.minioClient),
           host: hosts.s3,
           ingress: platform.ingress,
           storage: minioStorage(s3Config.minio!),
@@ -130,9 +147,14 @@ export class StickyPiChart extends Chart {
     const api = new UwsgiService(this, 'Api', {
       identity: identity.component('api'),
       name: 'api',
-      image: `${images.repository}/spi_api:${images.api}`,
-      // The settings of the image's uwsgi.ini-template, given on the command line: the image's
-      // start script would write uwsgi.ini into /app, which is read-only here.
+      image: catalog.reference(SPI_API, images.api, `${images.repository}/spi_api`),
+      // The image's run.sh would write uwsgi.ini into /app, which is read-only here: the settings
+      // of its uwsgi.ini-template go on the command line instead, with three differences. The
+      // process count comes from config (the template has 32). The URL cache holds 100,000 links
+      // of up to 256 bytes: the template's 1,000,000 items would take about 2 GB of shared memory,
+      // and a full cache only makes new links fail until old ones expire (docs/sticky-pi.md).
+      // --need-app stops uWSGI when the application cannot load (instead of answering 500 to
+      // everything), and --die-on-term makes SIGTERM stop it (uWSGI 2.0 reloads on it).
       command: [
         'uwsgi',
         '--chdir', '/app',
@@ -143,25 +165,27 @@ export class StickyPiChart extends Chart {
         '--processes', String(config.api.processes),
         '--harakiri', '300',
         '--cache2', 'name=s3_url_cache,items=100000,blocksize=256',
+        '--need-app',
+        '--die-on-term',
       ],
       uwsgiPort: UWSGI_PORT,
       // Every route needs POST with credentials; GET answers 405 without touching the database.
-      healthPath: '/get_token',
-      gatewayImage: `docker.io/nginxinc/nginx-unprivileged:${images.gateway}`,
+      healthPath: SPI_API.health('/get_token').path!,
+      gatewayImage: catalog.reference(NGINX_UNPRIVILEGED, images.gateway),
       readTimeout: Duration.seconds(600),
       maxBodySize: Size.mebibytes(100),
       resources: config.api.resources,
       security: APP_SECURITY,
-      // Uploads of up to 100 MB are spooled to /tmp.
+      // Uploads of up to 100 MB are spooled to TMPDIR.
       tmpSize: '1Gi',
+      scratchPath: SCRATCH,
     });
     api.addEnv(
-      { name: 'API_PORT', value: String(UWSGI_PORT) },
       { name: 'API_ADMIN_NAME', value: 'admin' },
       apiSecret.env('API_ADMIN_PASSWORD', 'admin-password'),
-      apiSecret.env('SECRET_API_KEY', 'secret-api-key'),
+      { name: 'UID_USER', value: UID_USER },
       apiSecret.env('UID_PASSWORD', 'uid-password'),
-      { name: 'ADMIN_EMAIL', value: config.adminEmail! },
+      apiSecret.env('SECRET_API_KEY', 'secret-api-key'),
       { name: 'MYSQL_HOST', value: database.host },
       { name: 'MYSQL_DATABASE', value: database.database },
       { name: 'MYSQL_USER', value: database.user },
@@ -173,8 +197,9 @@ export class StickyPiChart extends Chart {
       { name: 'API_PROFILE', value: 'False' },
       { name: 'DEBUG', value: 'FALSE' },
       { name: 'DEVEL', value: 'FALSE' },
-      { name: 'TESTING', value: 'FALSE' },
     );
+    // S3 is reached as https://S3_HOST through botocore, which verifies the certificate.
+    platform.trustOwnHosts(NAMESPACE, api.pod, api.appContainer, { env: ['AWS_CA_BUNDLE'] });
     this.apiRoute = api.exposeAt(platform.ingress, {
       host: hosts.api,
       readTimeout: Duration.seconds(600),
@@ -188,7 +213,7 @@ export class StickyPiChart extends Chart {
       timeZone: env.timeZone,
       keep: config.backup.keep,
       // The server image has mariadb-dump, mariadb and gzip.
-      image: `docker.io/library/mariadb:${images.mariadb}`,
+      image: catalog.reference(MARIADB, images.mariadb),
       script: 'mariadb.sh',
       restoreScript: 'mariadb-restore.sh',
       target: new PersistentVolume(this, 'BackupVolume', {
@@ -216,7 +241,7 @@ export class StickyPiChart extends Chart {
       new BucketMirror(this, 'ImageMirror', {
         identity: identity.component('image-mirror'),
         name: 'image-mirror',
-        image: `docker.io/rclone/rclone:${images.rclone}`,
+        image: catalog.reference(RCLONE, images.rclone),
         source: store,
         sourceBucket: s3Config.bucket,
         targetEndpoint: config.imageMirror.endpoint!,
@@ -242,17 +267,18 @@ export class StickyPiChart extends Chart {
     });
     pod.addContainer({
       name: 'insect-detector',
-      image: `${config.images!.repository}/spi_ml:${config.images!.ml}`,
-      command: ['python', 'uid.py', '-v', 'predict'],
+      image: ImageCatalog.of(this).reference(SPI_ML, config.images!.ml, `${config.images!.repository}/spi_ml`),
+      // uid.py has no arguments (compose's "-v predict" is ignored); the image keeps it at /.
+      command: ['python', '/uid.py'],
       resources: detector.resources,
-      gpus: detector.gpus,
+      scratchPath: SCRATCH,
     });
     const api = this.apiRoute;
     pod.addEnv(
       'insect-detector',
       { name: 'BUNDLE_ROOT_DIR', value: '/opt/ml_bundle_dir/' },
       { name: 'LOCAL_CLIENT_DIR', value: '/opt/api_api_client/' },
-      { name: 'UID_USER', value: 'spi_uid' },
+      { name: 'UID_USER', value: UID_USER },
       apiSecret.env('UID_PASSWORD', 'uid-password'),
       // uid.py reaches the API with the webapp's variables.
       ...upstreamEnv(api),
@@ -264,8 +290,8 @@ export class StickyPiChart extends Chart {
       storageClass: env.storageClass,
     }), '/opt/ml_bundle_dir');
     pod.mount('insect-detector', new ScratchVolume('client', detector.clientCache), '/opt/api_api_client');
-    // uid.py joins an absolute "/.cache" onto the bundle path, which yields /.cache.
-    pod.mount('insect-detector', new ScratchVolume('cache', '2Gi'), '/.cache');
+    // The API and the presigned S3 links are fetched with requests, which verifies certificates.
+    platform.trustOwnHosts(NAMESPACE, pod, 'insect-detector', { env: ['REQUESTS_CA_BUNDLE'] });
     new ScheduledJob(this, 'InsectDetector', {
       identity,
       name: 'insect-detector',
@@ -323,7 +349,7 @@ export class StickyPiWebappChart extends Chart {
     const webapp = new WebService(this, 'Webapp', {
       identity,
       name: 'webapp',
-      image: `${config.images!.repository}/spi_webapp:${config.images!.webapp}`,
+      image: ImageCatalog.of(this).reference(SPI_WEBAPP, config.images!.webapp, `${config.images!.repository}/spi_webapp`),
       port: 80,
       // shiny-server has no health route; / renders the app's UI, which needs a working R process.
       probes: {
@@ -335,6 +361,8 @@ export class StickyPiWebappChart extends Chart {
       security: PodSecurity.baseline({ reason: WEBAPP_BASELINE_REASON }),
     });
     webapp.addEnv(...upstreamEnv(props.api.apiRoute));
+    // shiny-server gives R processes no container variables: R's curl reads the system bundle.
+    platform.trustOwnHosts(WEBAPP_NAMESPACE, webapp.pod, webapp.containerName, { systemBundle: '/etc/ssl/certs/ca-certificates.crt' });
     webapp.exposeAt(platform.ingress, {
       host: hosts.webapp,
       websocket: true,

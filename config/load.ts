@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { basename, join } from 'path';
 import * as yaml from 'js-yaml';
 import { z } from 'zod';
@@ -52,12 +52,46 @@ export function loadEnvironments(dir: string): EnvironmentConfig[] {
   const environments: EnvironmentConfig[] = [];
   for (const file of files) {
     const result = parseEnvironment(file, readFileSync(join(dir, file), 'utf8'));
-    if ('problems' in result) problems.push(...result.problems);
-    else environments.push(result.environment);
+    if ('problems' in result) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const lockFile = imageLockFile(dir, result.environment.name);
+    const lock = existsSync(lockFile) ? parseImageLock(basename(lockFile), readFileSync(lockFile, 'utf8')) : { images: {} };
+    if ('problems' in lock) problems.push(...lock.problems);
+    else environments.push({ ...result.environment, imageLock: lock.images });
   }
   if (files.length === 0) problems.push({ file: dir, path: '', message: 'holds no environment file (<name>.yaml)' });
   if (problems.length > 0) throw new ConfigError(problems);
   return environments;
+}
+
+/** The lock file of an environment's image digests (npm run images -- lock). */
+export function imageLockFile(dir: string, environment: string): string {
+  return join(dir, `${environment}.images.lock.json`);
+}
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const LOCKED_REFERENCE = /^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** Validates a lock file's text: `{ "images": { "<repository>:<tag>": "sha256:<digest>" } }`. */
+export function parseImageLock(file: string, text: string): { images: Record<string, string> } | { problems: ConfigProblem[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { problems: [{ file, path: '', message: `is not valid JSON (${(error as Error).message}); write it again with npm run images -- lock` }] };
+  }
+  const images = (data as { images?: unknown } | null)?.images;
+  if (!images || typeof images !== 'object' || Array.isArray(images)) {
+    return { problems: [{ file, path: 'images', message: 'must map "<repository>:<tag>" to "sha256:<digest>"; write it again with npm run images -- lock' }] };
+  }
+  const problems: ConfigProblem[] = [];
+  for (const [reference, digest] of Object.entries(images)) {
+    if (!LOCKED_REFERENCE.test(reference)) problems.push({ file, path: `images["${reference}"]`, message: 'must be a reference <registry>/<repository>:<tag>' });
+    if (typeof digest !== 'string' || !DIGEST.test(digest)) problems.push({ file, path: `images["${reference}"]`, message: `must be a digest sha256:<64 hex digits>, got ${JSON.stringify(digest)}` });
+  }
+  return problems.length > 0 ? { problems } : { images: images as Record<string, string> };
 }
 
 /** Validates one environment file's text; `file` names it in messages and gives the environment name. */
@@ -84,7 +118,7 @@ export function parseEnvironment(
     problems.push(...result.error.issues.map((issue) => toProblem(file, data, issue)));
   }
   if (problems.length > 0 || !result.success) return { problems };
-  return { environment: { ...result.data, name } };
+  return { environment: { ...result.data, name, imageLock: {} } };
 }
 
 function toProblem(file: string, data: unknown, issue: z.core.$ZodIssue): ConfigProblem {

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { OPEN_PECTUS_AGGREGATOR, OPEN_PECTUS_DATABASE_ADMINISTRATION, SQLITE_CLI } from '../charts/open-pectus.images';
+import { ARCHIVER_API, ARCHIVER_CONFIG, ARCHIVER_WORKFLOW } from '../charts/openem.images';
+import { CHRONOGRAF, INFLUXDB, K6, KAPACITOR, TELEGRAF } from '../charts/srs-monitoring.images';
+import { SRS_BACKEND, SRS_DATA_EXTRACTOR, SRS_FRONTEND } from '../charts/srs.images';
+import { SPI_API, SPI_ML, SPI_WEBAPP } from '../charts/sticky-pi.images';
+import { AUTHENTIK_PROXY } from '../constructs/authentik-outpost.images';
+import { RCLONE } from '../constructs/bucket-mirror.images';
+import { BUSYBOX, MARIADB, MONGO, POSTGRES } from '../constructs/databases/images';
+import type { ImageContract } from '../constructs/image-contract';
+import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
+import { PREFECT_SERVER, PREFECT_WORKER } from '../constructs/prefect/prefect.images';
+import { NGINX_UNPRIVILEGED } from '../constructs/uwsgi-service.images';
 
 /**
  * The schema of one environment file (config/<environment>.yaml).
@@ -33,14 +45,35 @@ const storageQuantity = z
 
 const cpuQuantity = z.string().regex(CPU, { message: 'is not a CPU quantity, e.g. 250m or 1' });
 
-const imageTag = z
-  .string()
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?$|^@?sha256:[a-f0-9]{64}$/, {
-    message: 'must be an image tag such as 1.4.2, optionally followed by @sha256:<digest>',
-  })
-  .refine((tag) => !MOVING_TAGS.includes(tag), {
-    message: `must be pinned: moving tags (${MOVING_TAGS.join(', ')}) are not allowed; use a version or commit tag, or append @sha256:<digest>`,
-  });
+const TAG = /^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$/;
+
+/**
+ * A tag of the contract's image, optionally pinned as `tag@sha256:<digest>`: a version of the form
+ * upstream publishes, or one of its moving tags (a branch build, which `npm run images -- lock`
+ * pins to a digest). Tags upstream never publishes, and moving tags it does not publish, are
+ * refused here rather than as ImagePullBackOff in the cluster.
+ */
+function tagOf(contract: ImageContract) {
+  const publishes = contract.describeTags();
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      const match = TAG.exec(value);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `must be an image tag such as ${contract.spec.tags.pinned}, optionally followed by @sha256:<digest>` });
+        return;
+      }
+      if (contract.publishes(match[1])) return;
+      const why = MOVING_TAGS.includes(match[1]) ? 'is a moving tag' : 'is not a tag';
+      ctx.addIssue({ code: 'custom', message: `${why} ${contract.repository} publishes; it publishes ${publishes}` });
+    })
+    .describe(`Tag of ${contract.repository}: ${publishes}; append @sha256:<digest> to pin it (npm run images -- lock does)`);
+}
+
+/** tagOf(contract), defaulting to the version the contract was read at. */
+function pinnedTagOf(contract: ImageContract) {
+  return tagOf(contract).default(contract.spec.tags.pinned);
+}
 
 const cronSchedule = z
   .string()
@@ -167,9 +200,9 @@ const openPectus = z
     enabled: z.boolean().default(false),
     images: z
       .object({
-        aggregator: imageTag.describe('Tag of ghcr.io/open-pectus/open-pectus'),
-        databaseAdministration: imageTag.describe('Tag of ghcr.io/open-pectus/database-administration'),
-        sqlite: imageTag.default('3.46.1').describe('Tag of docker.io/keinos/sqlite3, used by the backup job'),
+        aggregator: tagOf(OPEN_PECTUS_AGGREGATOR),
+        databaseAdministration: tagOf(OPEN_PECTUS_DATABASE_ADMINISTRATION),
+        sqlite: pinnedTagOf(SQLITE_CLI).describe('Tag of docker.io/keinos/sqlite3, used by the backup job'),
       })
       .strict()
       .optional(),
@@ -200,22 +233,20 @@ const stickyPi = z
   .object({
     enabled: z.boolean().default(false),
     rootDomain: dnsName.optional().describe('Root of the api., webapp. and s3. hosts; default sticky-pi.<domain>'),
-    adminEmail: email.optional().describe('ADMIN_EMAIL of the API; required when enabled'),
     images: z
       .object({
         repository: z
           .string()
           .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as registry.example.org/sticky-pi' })
-          .default('docker.io/stickypi')
-          .describe('Where spi_api, spi_webapp and spi_ml are pulled from'),
-        api: imageTag.describe('Tag of <repository>/spi_api'),
-        webapp: imageTag.describe('Tag of <repository>/spi_webapp'),
-        ml: imageTag.describe('Tag of <repository>/spi_ml (Universal Insect Detector)'),
-        mariadb: imageTag.default('11.4.5').describe('Tag of docker.io/library/mariadb'),
-        gateway: imageTag.default('1.27.4-alpine').describe('Tag of docker.io/nginxinc/nginx-unprivileged (HTTP to uWSGI gateway)'),
-        minio: imageTag.default('RELEASE.2025-04-22T22-12-26Z').describe('Tag of quay.io/minio/minio'),
-        minioClient: imageTag.default('RELEASE.2025-04-16T18-13-26Z').describe('Tag of quay.io/minio/mc'),
-        rclone: imageTag.default('1.69.1').describe('Tag of docker.io/rclone/rclone (image mirror)'),
+          .describe('The registry path the lab pushes spi_api, spi_webapp and spi_ml to (upstream publishes none; scripts/sticky-pi/build-images.sh builds them)'),
+        api: tagOf(SPI_API).describe('Tag of <repository>/spi_api: the commit it was built from (scripts/sticky-pi/build-images.sh)'),
+        webapp: tagOf(SPI_WEBAPP).describe('Tag of <repository>/spi_webapp: the commit it was built from'),
+        ml: tagOf(SPI_ML).describe('Tag of <repository>/spi_ml (Universal Insect Detector): <api commit>-<ml commit>'),
+        mariadb: pinnedTagOf(MARIADB),
+        gateway: pinnedTagOf(NGINX_UNPRIVILEGED).describe('Tag of docker.io/nginxinc/nginx-unprivileged (HTTP to uWSGI gateway)'),
+        minio: pinnedTagOf(MINIO_SERVER),
+        minioClient: pinnedTagOf(MINIO_CLIENT),
+        rclone: pinnedTagOf(RCLONE).describe('Tag of docker.io/rclone/rclone (image mirror)'),
       })
       .strict()
       .optional(),
@@ -246,7 +277,19 @@ const stickyPi = z
       .object({
         enabled: z.boolean().default(true),
         schedule: cronSchedule.default('*/30 * * * *').describe('How often pending images are processed (uid.py predict exits when done)'),
-        gpus: z.number().int().min(0).max(8).default(0).describe('nvidia.com/gpu per run'),
+        gpus: z
+          .unknown()
+          .optional()
+          .superRefine((value, ctx) => {
+            if (value === undefined || value === 0) return;
+            ctx.addIssue({
+              code: 'custom',
+              message:
+                'cannot be used: the spi_ml image is CPU-only (torch 1.6.0+cpu, a detectron2 built without CUDA, and uid.py runs on device "cpu"); ' +
+                'remove gpus (and a GPU nodeSelector) (docs/sticky-pi.md)',
+            });
+          })
+          .describe('Removed: the spi_ml image is CPU-only (docs/sticky-pi.md)'),
         nodeSelector: z.record(z.string(), z.string()).default({}).describe('Labels of the nodes that may run it, e.g. a GPU pool'),
         bundleStorage: storageQuantity.default('10Gi').describe('Claim for the model bundle, kept between runs'),
         clientCache: storageQuantity.default('20Gi').describe('Scratch space for the images of one run'),
@@ -304,7 +347,7 @@ const stickyPi = z
   .prefault({})
   .superRefine((system, ctx) => {
     if (!system.enabled) return;
-    for (const field of ['images', 'adminEmail', 's3'] as const) {
+    for (const field of ['images', 's3'] as const) {
       if (!system[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when enabled is true' });
     }
   });
@@ -336,15 +379,15 @@ const openem = z
     host: dnsName.optional().describe('Public host of the archiver (the seed\'s HOST); default openem.<domain>'),
     images: z
       .object({
-        api: imageTag.describe('Tag of ghcr.io/swissopenem/scopemarchiver-archiver-service-api'),
-        config: imageTag.describe('Tag of ghcr.io/swissopenem/scopemarchiver-archiver-service-config'),
-        runtime: imageTag.describe('Tag of ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow (flow runs)'),
-        prefect: imageTag.default('3.7.2-python3.13').describe('Tag of docker.io/prefecthq/prefect for the server'),
-        worker: imageTag.default('3.7.2-python3.13-kubernetes').describe('Tag of docker.io/prefecthq/prefect with the kubernetes integration, for the workers'),
-        postgres: imageTag.default('15.10-alpine').describe('Tag of docker.io/library/postgres (an -alpine tag: uid 70)'),
-        authentikProxy: imageTag.default('2025.2.4').describe('Tag of ghcr.io/goauthentik/proxy'),
-        minio: imageTag.default('RELEASE.2025-04-22T22-12-26Z').describe('Tag of quay.io/minio/minio'),
-        minioClient: imageTag.default('RELEASE.2025-04-16T18-13-26Z').describe('Tag of quay.io/minio/mc'),
+        api: tagOf(ARCHIVER_API),
+        config: tagOf(ARCHIVER_CONFIG),
+        runtime: tagOf(ARCHIVER_WORKFLOW).describe('Tag of ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow (flow runs and the flow deployment)'),
+        prefect: pinnedTagOf(PREFECT_SERVER).describe('Tag of docker.io/prefecthq/prefect for the server'),
+        worker: pinnedTagOf(PREFECT_WORKER).describe('Tag of docker.io/prefecthq/prefect with the kubernetes integration, for the workers'),
+        postgres: pinnedTagOf(POSTGRES).describe('Tag of docker.io/library/postgres (an -alpine tag: uid 70)'),
+        authentikProxy: pinnedTagOf(AUTHENTIK_PROXY).describe('Tag of ghcr.io/goauthentik/proxy: the version of the authentik server'),
+        minio: pinnedTagOf(MINIO_SERVER),
+        minioClient: pinnedTagOf(MINIO_CLIENT),
       })
       .strict()
       .optional(),
@@ -398,15 +441,7 @@ const openem = z
       .describe('Resources of each flow-run Job'),
     archiver: z
       .object({
-        targetSizeGB: z.number().int().min(1).default(500).describe('ARCHIVER_TARGET_SIZE_GB'),
-        landingSpaceTB: z.number().min(0).default(100).describe('S3_TOTAL_LANDING_SPACE_TB'),
-      })
-      .strict()
-      .prefault({}),
-    concurrencyLimits: z
-      .object({
-        ltsWrite: z.number().int().min(1).default(4).describe('LTS_WRITE_LIMIT (tag write-to-lts-share)'),
-        ltsRead: z.number().int().min(1).default(4).describe('LTS_READ_LIMIT (tag read-from-lts-share)'),
+        targetSizeGB: z.number().int().min(1).default(500).describe('ARCHIVER_TARGET_SIZE_GB: size of the datablocks the flows pack'),
       })
       .strict()
       .prefault({}),
@@ -418,22 +453,18 @@ const openem = z
       .strict()
       .prefault({}),
     lts: z
-      .object({
-        enabled: z.boolean().default(false),
-        server: dnsName.or(dnsLabel).optional().describe('NFS server of the LTS share, e.g. lts22'),
-        path: z.string().regex(/^\//, { message: 'must be an absolute export path' }).optional().describe('Export path'),
-        readOnly: z.boolean().default(false),
-        mountPath: z.string().regex(/^\//, { message: 'must be an absolute path' }).default('/lts').describe('LTS_ROOT_FOLDER in flow runs'),
-        nfsVersion: z.enum(['3', '4.1', '4.2']).default('3'),
+      .unknown()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value === undefined) return;
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'is no longer rendered: ScopeMArchiver v2, the release this rendering follows, keeps long-term copies in the S3 ' +
+            'archival bucket (storage class GLACIER) and has no LTS share; remove it (docs/openem.md, "The LTS share")',
+        });
       })
-      .strict()
-      .prefault({})
-      .superRefine((lts, ctx) => {
-        if (!lts.enabled) return;
-        for (const field of ['server', 'path'] as const) {
-          if (!lts[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when lts.enabled is true' });
-        }
-      }),
+      .describe('Removed: ScopeMArchiver v2 has no LTS share (docs/openem.md)'),
     s3: z
       .object({
         provider: z.enum(['external', 'minio']).describe('external: the production S3 service; minio: an in-cluster server for dev'),
@@ -512,16 +543,16 @@ const srs = z
           .string()
           .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as registry.gitlab.com/srs' })
           .describe('The private GitLab registry of srs-backend, srs-frontend and srs-data-extractor'),
-        backend: imageTag.describe('Tag of <registry>/srs-backend (the CI_COMMIT_SHORT_SHA the pipeline pushed)'),
-        frontend: imageTag.describe('Tag of <registry>/srs-frontend'),
-        dataExtractor: imageTag.describe('Tag of <registry>/srs-data-extractor'),
-        mongo: imageTag.default('7.0.16').describe('Tag of docker.io/library/mongo'),
-        influxdb: imageTag.default('1.8.10').describe('Tag of docker.io/library/influxdb (1.8)'),
-        telegraf: imageTag.default('1.33.1').describe('Tag of docker.io/library/telegraf'),
-        chronograf: imageTag.default('1.10.6').describe('Tag of docker.io/library/chronograf'),
-        kapacitor: imageTag.default('1.7.6').describe('Tag of docker.io/library/kapacitor'),
-        k6: imageTag.default('0.57.0').describe('Tag of docker.io/grafana/k6'),
-        busybox: imageTag.default('1.37.0').describe('Tag of docker.io/library/busybox (backup archives)'),
+        backend: tagOf(SRS_BACKEND).describe('Tag of <registry>/srs-backend (the CI_COMMIT_SHORT_SHA the pipeline pushed)'),
+        frontend: tagOf(SRS_FRONTEND).describe('Tag of <registry>/srs-frontend (the CI_COMMIT_SHORT_SHA)'),
+        dataExtractor: tagOf(SRS_DATA_EXTRACTOR).describe('Tag of <registry>/srs-data-extractor (the CI_COMMIT_SHORT_SHA)'),
+        mongo: pinnedTagOf(MONGO),
+        influxdb: pinnedTagOf(INFLUXDB),
+        telegraf: pinnedTagOf(TELEGRAF),
+        chronograf: pinnedTagOf(CHRONOGRAF),
+        kapacitor: pinnedTagOf(KAPACITOR),
+        k6: pinnedTagOf(K6),
+        busybox: pinnedTagOf(BUSYBOX).describe('Tag of docker.io/library/busybox (backup archives)'),
       })
       .strict()
       .optional(),
@@ -805,6 +836,8 @@ export type EnvironmentSpec = z.infer<typeof environmentSchema>;
 /** A validated environment: the file's content plus its name (the file name without .yaml). */
 export interface EnvironmentConfig extends EnvironmentSpec {
   readonly name: string;
+  /** Digests of the image references, by `repository:tag`, from <name>.images.lock.json. */
+  readonly imageLock: Readonly<Record<string, string>>;
 }
 
 function reportDuplicates(ctx: z.RefinementCtx, values: string[], path: (index: number) => (string | number)[]) {

@@ -6,6 +6,7 @@ import { PodSecurity } from './pod-security';
 import { IngressSettings } from './routing/ingress-settings';
 import { ForwardAuth } from './routing/route';
 import { DeclaredSecret } from './secrets';
+import { ScratchVolume } from './volumes';
 import { WebService } from './web-service';
 
 const PORT = 9000;
@@ -70,6 +71,9 @@ export class AuthentikOutpost extends Construct {
       // The image's own user.
       security: PodSecurity.restricted({ uid: 1000 }),
     });
+    // The image sets TMPDIR=/dev/shm, where the outpost keeps its session files: a memory volume
+    // of a known size rather than the runtime's default shm.
+    this.service.mount(new ScratchVolume('sessions', '64Mi', 'Memory'), '/dev/shm');
     this.service.addEnv(
       { name: 'AUTHENTIK_HOST', value: props.authentikHost },
       { name: 'AUTHENTIK_INSECURE', value: String(props.insecure) },

@@ -114,7 +114,11 @@ export class Backup extends Construct {
         const spec = { name, image, command: ['/bin/sh', `${SCRIPTS_MOUNT}/${file}`], resources: props.resources ?? DEFAULT_RESOURCES };
         if (init) template.addInitContainer(spec);
         else template.addContainer(spec);
-        template.addEnv(name, { name: 'BACKUP_DIR', value: BACKUP_MOUNT }, ...env, ...(props.env ?? []));
+        // Each step gets only the settings its own script names (every script require_env's
+        // what it reads): the archiving step never sees the database password.
+        const script = scriptsVolume.content(file);
+        const settings = [{ name: 'BACKUP_DIR', value: BACKUP_MOUNT }, ...env, ...(props.env ?? [])].filter((v) => script.includes(v.name));
+        template.addEnv(name, ...settings);
         template.mount(name, scriptsVolume, SCRIPTS_MOUNT, { readOnly: true });
         if (props.source) template.mount(name, props.source.volume, props.source.mountPath);
         template.mount(name, props.target, BACKUP_MOUNT);

@@ -48,11 +48,14 @@ export class BucketMirror extends Construct {
       name: 'mirror',
       image: props.image,
       command: ['rclone'],
-      args: ['sync', `source:${props.sourceBucket}`, `target:${props.targetBucket}`, '--fast-list', '--checksum', '--stats-one-line', '--stats', '60s'],
+      // Progress is logged at INFO, below rclone's default NOTICE: it is raised so the job logs it.
+      args: ['sync', `source:${props.sourceBucket}`, `target:${props.targetBucket}`, '--fast-list', '--checksum', '--stats-one-line', '--stats', '60s', '--stats-log-level', 'NOTICE'],
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
     });
     pod.addEnv(
       'mirror',
+      // No config file: rclone would try to create one under the read-only root first.
+      { name: 'RCLONE_CONFIG', value: '/dev/null' },
       ...remote('SOURCE', `https://${props.source.host}`),
       props.source.accessKeyEnv('RCLONE_CONFIG_SOURCE_ACCESS_KEY_ID'),
       props.source.secretKeyEnv('RCLONE_CONFIG_SOURCE_SECRET_ACCESS_KEY'),

@@ -118,15 +118,23 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       image: props.image,
       port: API_PORT,
       command: ['minio'],
-      args: ['server', '/data', '--address', `:${API_PORT}`, '--console-address', ':9001'],
-      probes: { liveness: { path: '/minio/health/live' }, readiness: { path: '/minio/health/ready' } },
+      args: ['server', '/data', '--address', `:${API_PORT}`],
+      // /minio/health/ready answers 200 while storage is still starting; /minio/health/cluster
+      // waits for the object layer, bucket metadata and IAM (with write quorum).
+      probes: { liveness: { path: '/minio/health/live' }, readiness: { path: '/minio/health/cluster' } },
       resources: props.resources,
       security,
       storage: props.storage,
       storageClass: props.storageClass,
       dataPath: '/data',
     });
-    this.server.addEnv(this.accessKeyEnv('MINIO_ROOT_USER'), this.secretKeyEnv('MINIO_ROOT_PASSWORD'));
+    this.server.addEnv(
+      this.accessKeyEnv('MINIO_ROOT_USER'),
+      this.secretKeyEnv('MINIO_ROOT_PASSWORD'),
+      // Only the S3 API is served and published: the embedded console would listen on a port
+      // nobody routes to.
+      { name: 'MINIO_BROWSER', value: 'off' },
+    );
     this.server.exposeAt(props.ingress, { host: props.host, readTimeout: props.readTimeout ?? Duration.minutes(10) });
 
     const bucketsIdentity = Identity.of(props.identity.system, props.identity.instance).component(`${props.identity.componentName ?? props.name}-buckets`);

@@ -56,11 +56,15 @@ export interface ContainerSpec {
   readonly port?: number;
   /** Name of the port, which Services target. @default http */
   readonly portName?: string;
-  /** NVIDIA GPUs the container needs (`nvidia.com/gpu`). @default 0 */
-  readonly gpus?: number;
   /** @default - no probes (only for run-to-completion containers) */
   readonly probes?: Probes;
   readonly resources: Resources;
+  /**
+   * Where the pod's scratch volume is mounted in this container; HOME (and TMPDIR, when not /tmp)
+   * point at it. Images that keep code under /tmp (editable installs) need another path.
+   * @default /tmp
+   */
+  readonly scratchPath?: string;
 }
 
 export interface PodTemplateProps {
@@ -114,24 +118,47 @@ export class PodTemplate {
     return this.props.identity;
   }
 
-  /** Adds a container; the first is the main one. Every container gets /tmp and HOME=/tmp. */
+  /** Adds a container; the first is the main one. Every container gets the scratch volume and HOME on it. */
   public addContainer(spec: ContainerSpec): void {
+    this.checkNewName(spec.name);
     this.containers.push(spec);
-    this.addEnv(spec.name, { name: 'HOME', value: '/tmp' });
-    this.mount(spec.name, this.volumes.get('tmp')!, '/tmp');
+    this.addScratch(spec);
   }
 
   /**
    * Adds a container that runs to completion before the others start (e.g. a dump that a
-   * second image archives). It gets /tmp and HOME=/tmp like every container.
+   * second image archives). It gets the scratch volume and HOME like every container.
    */
   public addInitContainer(spec: ContainerSpec): void {
+    this.checkNewName(spec.name);
     this.initContainers.push(spec);
-    this.addEnv(spec.name, { name: 'HOME', value: '/tmp' });
-    this.mount(spec.name, this.volumes.get('tmp')!, '/tmp');
+    this.addScratch(spec);
+  }
+
+  /** The names of the containers, init containers first. */
+  public get containerNames(): string[] {
+    return [...this.initContainers, ...this.containers].map((c) => c.name);
+  }
+
+  private addScratch(spec: ContainerSpec): void {
+    const path = spec.scratchPath ?? '/tmp';
+    this.addEnv(spec.name, { name: 'HOME', value: path }, ...(path === '/tmp' ? [] : [{ name: 'TMPDIR', value: path }]));
+    this.mount(spec.name, this.volumes.get('tmp')!, path);
+  }
+
+  private checkNewName(name: string): void {
+    if (this.containerNames.includes(name)) throw new Error(`the pod already has a container ${name}`);
+  }
+
+  /** Throws unless the pod has the container: a misspelled name must not pass silently. */
+  private checkContainer(container: string): void {
+    if (!this.containerNames.includes(container)) {
+      throw new Error(`the pod has no container ${container}; its containers are ${this.containerNames.join(', ') || 'none yet'}`);
+    }
   }
 
   public addEnv(container: string, ...vars: k8s.EnvVar[]): void {
+    this.checkContainer(container);
     const list = this.env.get(container) ?? [];
     for (const v of vars) {
       if (list.some((existing) => existing.name === v.name)) {
@@ -144,6 +171,7 @@ export class PodTemplate {
 
   /** Mounts a volume into a container; the volume is added to the pod once. */
   public mount(container: string, volume: IPodVolume, path: string, options: { readOnly?: boolean; subPath?: string } = {}): void {
+    this.checkContainer(container);
     this.addVolume(volume);
     const list = this.mounts.get(container) ?? [];
     list.push({ name: volume.volumeName, mountPath: path, readOnly: options.readOnly, subPath: options.subPath });
@@ -219,10 +247,7 @@ export class PodTemplate {
           cpu: Quantity.fromString(spec.resources.requests.cpu),
           memory: Quantity.fromString(spec.resources.requests.memory),
         },
-        limits: {
-          memory: Quantity.fromString(spec.resources.limits.memory),
-          ...(spec.gpus ? { 'nvidia.com/gpu': Quantity.fromNumber(spec.gpus) } : {}),
-        },
+        limits: { memory: Quantity.fromString(spec.resources.limits.memory) },
       },
       startupProbe: probes
         ? {

@@ -51,6 +51,8 @@ export abstract class ServiceWorkload extends Construct {
   public readonly pod: PodTemplate;
   /** The main container's name. */
   public readonly containerName: string;
+  /** The main container's image reference. */
+  public readonly image: string;
   private readonly service: k8s.KubeService;
   private readonly serviceAnnotations = new Map<string, string>();
   private readonly clients: k8s.NetworkPolicyPeer[] = [];
@@ -59,6 +61,7 @@ export abstract class ServiceWorkload extends Construct {
   protected constructor(scope: Construct, id: string, props: ServiceWorkloadProps, options: { headless: boolean }) {
     super(scope, id);
     this.name = props.name;
+    this.image = props.image;
     this.port = props.port;
     this.identity = props.identity;
     this.containerName = props.containerName ?? props.identity.componentName ?? props.name;

@@ -8,6 +8,8 @@ import { ApiObject } from 'cdk8s';
 const WAVES: Record<string, number> = {
   Namespace: -4,
   ClusterIssuer: -3,
+  // trust-manager's Bundle copies the CA into namespaces before any pod mounts it.
+  Bundle: -3,
   ServiceAccount: -2,
   Role: -2,
   RoleBinding: -2,

@@ -23,6 +23,7 @@ export interface SystemNamespaceProps {
 export class SystemNamespace extends Construct {
   public readonly name: string;
   public readonly podSecurity: PodSecurityLevel;
+  private readonly namespace: k8s.KubeNamespace;
 
   constructor(scope: Construct, id: string, props: SystemNamespaceProps) {
     super(scope, id);
@@ -31,7 +32,7 @@ export class SystemNamespace extends Construct {
     if (this.podSecurity !== 'restricted' && !props.podSecurityReason) {
       throw new Error(`namespace ${props.name} runs under ${this.podSecurity} and must say why (podSecurityReason)`);
     }
-    new k8s.KubeNamespace(this, 'Namespace', {
+    this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: props.name,
         labels: {
@@ -48,5 +49,12 @@ export class SystemNamespace extends Construct {
       metadata: { name: 'default-deny-ingress', namespace: props.name, labels: props.identity.labels },
       spec: { podSelector: {}, policyTypes: ['Ingress'] },
     });
+  }
+
+  /** Adds a label to the namespace (for controllers that select namespaces, e.g. trust-manager). */
+  public addLabel(key: string, value: string): void {
+    const existing = this.namespace.metadata.getLabel(key);
+    if (existing !== undefined && existing !== value) throw new Error(`namespace ${this.name} already has the label ${key}=${existing}`);
+    this.namespace.metadata.addLabel(key, value);
   }
 }

@@ -38,8 +38,13 @@ export interface UwsgiServiceProps {
   /** @default - 50m CPU, 64Mi memory requested, 128Mi limit */
   readonly gatewayResources?: Resources;
   readonly security: PodSecurity;
-  /** Size limit of the application's /tmp (uploads are spooled there). @default 256Mi */
+  /** Size limit of the application's scratch volume (uploads are spooled there). @default 256Mi */
   readonly tmpSize?: string;
+  /**
+   * Where the application's scratch volume is mounted (HOME and TMPDIR point there).
+   * @default /tmp
+   */
+  readonly scratchPath?: string;
 }
 
 const DEFAULT_GATEWAY_RESOURCES: Resources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } };
@@ -55,7 +60,8 @@ export class UwsgiService extends Construct {
   /** The nginx configuration of the gateway, as mounted. */
   public readonly gatewayConfig: string;
   private readonly web: WebService;
-  private readonly appContainer = 'app';
+  /** The name of the application's container. */
+  public readonly appContainer = 'app';
 
   constructor(scope: Construct, id: string, props: UwsgiServiceProps) {
     super(scope, id);
@@ -94,6 +100,7 @@ export class UwsgiService extends Construct {
         startupSeconds: 300,
       },
       resources: props.resources,
+      scratchPath: props.scratchPath,
     });
   }
 

@@ -60,11 +60,18 @@ export function configMapVolume(volumeName: string, configMap: string): IPodVolu
 
 /** A node-local scratch directory that lives as long as the pod. */
 export class ScratchVolume implements IPodVolume {
-  /** @param sizeLimit a Kubernetes quantity; the pod is evicted beyond it */
-  constructor(public readonly volumeName: string, private readonly sizeLimit = '256Mi') {}
+  /**
+   * @param sizeLimit a Kubernetes quantity; the pod is evicted beyond it
+   * @param medium Memory for a tmpfs (counted against the container's memory limit)
+   */
+  constructor(
+    public readonly volumeName: string,
+    private readonly sizeLimit = '256Mi',
+    private readonly medium?: 'Memory',
+  ) {}
 
   public podVolume(): k8s.Volume {
-    return { name: this.volumeName, emptyDir: { sizeLimit: Quantity.fromString(this.sizeLimit) } };
+    return { name: this.volumeName, emptyDir: { sizeLimit: Quantity.fromString(this.sizeLimit), medium: this.medium } };
   }
 }
 

@@ -43,14 +43,27 @@ describe('environment config', () => {
     );
   });
 
-  test('fails when an image tag moves', () => {
-    expect(problems(MINIMAL.replace('aggregator: v1.0.0', 'aggregator: latest'))[0]).toContain(
-      'systems.openPectus.images.aggregator: must be pinned: moving tags',
-    );
+  test('fails when an image tag is one upstream never published (Open Pectus publishes only main)', () => {
+    expect(problems(MINIMAL.replace('aggregator: main', 'aggregator: v0.9.0'))).toEqual([
+      'prod.yaml: systems.openPectus.images.aggregator: is not a tag ghcr.io/open-pectus/open-pectus publishes; it publishes only the moving tag "main", got "v0.9.0"',
+    ]);
   });
 
-  test('accepts a moving tag pinned by digest', () => {
-    expect(problems(MINIMAL.replace('aggregator: v1.0.0', `aggregator: main@sha256:${'a'.repeat(64)}`))).toEqual([]);
+  test('fails when an image tag moves and upstream does not publish it', () => {
+    expect(problems(MINIMAL.replace('aggregator: main', 'aggregator: latest'))).toEqual([
+      'prod.yaml: systems.openPectus.images.aggregator: is a moving tag ghcr.io/open-pectus/open-pectus publishes; it publishes only the moving tag "main", got "latest"',
+    ]);
+  });
+
+  test('accepts a published moving tag, alone (the lock file pins it) or pinned by digest', () => {
+    expect(problems(MINIMAL)).toEqual([]);
+    expect(problems(MINIMAL.replace('aggregator: main', `aggregator: main@sha256:${'a'.repeat(64)}`))).toEqual([]);
+  });
+
+  test('fails when a digest is malformed', () => {
+    expect(problems(MINIMAL.replace('aggregator: main', 'aggregator: main@sha256:abc'))).toEqual([
+      'prod.yaml: systems.openPectus.images.aggregator: must be an image tag such as main, optionally followed by @sha256:<digest>, got "main@sha256:abc"',
+    ]);
   });
 
   test('fails when the database administration is enabled without Azure authentication', () => {
@@ -149,8 +162,7 @@ tls: { issuer: self-signed }
 systems:
   stickyPi:
     enabled: true
-    adminEmail: ops@example.org
-    images: { api: abc1234, webapp: abc1234, ml: abc1234 }
+    images: { repository: registry.example.org/sticky-pi, api: abc1234, webapp: abc1234, ml: abc1234-def5678 }
     s3:
       provider: external
       external: { host: s3.provider.example.com }
@@ -163,15 +175,20 @@ systems:
     const stickyPi = result.environment.systems.stickyPi;
     expect(stickyPi.database.bufferPoolSize).toBe('1G');
     expect(stickyPi.s3!.bucket).toBe('sticky-pi');
-    expect(stickyPi.images!.repository).toBe('docker.io/stickypi');
-    expect(stickyPi.insectDetector).toMatchObject({ enabled: true, gpus: 0 });
+    expect(stickyPi.images!.mariadb).toBe('11.4.12');
+    expect(stickyPi.insectDetector).toMatchObject({ enabled: true, schedule: '*/30 * * * *' });
   });
 
-  test('fails when an enabled Sticky Pi lacks images, admin e-mail and S3', () => {
+  test('fails when an enabled Sticky Pi lacks images and S3', () => {
     expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { stickyPi: { enabled: true } }\n')).toEqual([
       'prod.yaml: systems.stickyPi.images: is required when enabled is true, it is missing',
-      'prod.yaml: systems.stickyPi.adminEmail: is required when enabled is true, it is missing',
       'prod.yaml: systems.stickyPi.s3: is required when enabled is true, it is missing',
+    ]);
+  });
+
+  test('fails when the images have no registry (upstream publishes none)', () => {
+    expect(problems(STICKY.replace('repository: registry.example.org/sticky-pi, ', ''))).toEqual([
+      'prod.yaml: systems.stickyPi.images.repository: must be a string, it is missing',
     ]);
   });
 
@@ -206,12 +223,20 @@ systems:
     ]);
   });
 
-  test('fails when an image tag of Sticky Pi moves (upstream publishes only latest)', () => {
-    expect(problems(STICKY.replace('api: abc1234', 'api: latest'))[0]).toContain('systems.stickyPi.images.api: must be pinned');
+  test('fails when a Sticky Pi image tag is not a commit (the images are built at a commit)', () => {
+    expect(problems(STICKY.replace('api: abc1234', 'api: latest'))).toEqual([
+      `prod.yaml: systems.stickyPi.images.api: is a moving tag <images.repository>/spi_api publishes; it publishes versions such as "9085de7", got "latest"`,
+    ]);
+  });
+
+  test('fails when the insect detector asks for GPUs (the spi_ml image is CPU-only)', () => {
+    expect(problems(`${STICKY}    insectDetector: { gpus: 1 }\n`)).toEqual([
+      'prod.yaml: systems.stickyPi.insectDetector.gpus: cannot be used: the spi_ml image is CPU-only (torch 1.6.0+cpu, a detectron2 built without CUDA, and uid.py runs on device "cpu"); remove gpus (and a GPU nodeSelector) (docs/sticky-pi.md), got 1',
+    ]);
   });
 
   test('fails when a Sticky Pi host collides with an Open Pectus host', () => {
-    const text = `${STICKY}    rootDomain: lab.example.org\n  openPectus:\n    enabled: true\n    images: { aggregator: v1.0.0, databaseAdministration: v1.0.0 }\n    instances:\n      - name: prd\n        host: api.lab.example.org\n`;
+    const text = `${STICKY}    rootDomain: lab.example.org\n  openPectus:\n    enabled: true\n    images: { aggregator: main, databaseAdministration: main }\n    instances:\n      - name: prd\n        host: api.lab.example.org\n`;
     expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.lab.example.org, which Open Pectus instance prd already uses; choose another, got "lab.example.org"']);
   });
 });
@@ -223,7 +248,7 @@ tls: { issuer: self-signed }
 systems:
   openem:
     enabled: true
-    images: { api: v1.3.0, config: v1.3.0, runtime: v1.3.0 }
+    images: { api: v2.0.0-beta.3, config: v2.0.0-beta.3, runtime: main }
     idp: { url: https://kc.example.org, realm: awi, username: svc, clientId: api }
     scicat: { endpoint: https://scicat.example.org, ingestorGroups: [lab] }
     authentik: { host: https://authentik.example.org }
@@ -236,14 +261,21 @@ systems:
     if (!('environment' in result)) return;
     const openem = result.environment.systems.openem;
     expect(openem.workers.archival).toMatchObject({ name: 'archival-kubernetes-workpool', concurrency: 2 });
-    expect(openem.concurrencyLimits).toEqual({ ltsWrite: 4, ltsRead: 4 });
     expect(openem.images!.prefect).toBe('3.7.2-python3.13');
   });
 
-  test('fails when the LTS share is enabled without a server and export path', () => {
-    expect(problems(`${OPENEM}    lts: { enabled: true }\n`)).toEqual([
-      'prod.yaml: systems.openem.lts.server: is required when lts.enabled is true, it is missing',
-      'prod.yaml: systems.openem.lts.path: is required when lts.enabled is true, it is missing',
+  test('fails when an archiver image is of a release the rendering does not follow (v1.3.0 was never tagged)', () => {
+    expect(problems(OPENEM.replace('api: v2.0.0-beta.3', 'api: v1.3.0'))).toEqual([
+      'prod.yaml: systems.openem.images.api: is not a tag ghcr.io/swissopenem/scopemarchiver-archiver-service-api publishes; it publishes "v2.0.0-beta.3" and the moving tags "main", "latest", got "v1.3.0"',
+    ]);
+    expect(problems(OPENEM.replace('runtime: main', 'runtime: v2.0.0-beta.3'))[0]).toContain(
+      'systems.openem.images.runtime: is not a tag ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow publishes; it publishes only the moving tag "main"',
+    );
+  });
+
+  test('fails when the LTS share is configured: ScopeMArchiver v2 has none', () => {
+    expect(problems(`${OPENEM}    lts: { enabled: true, server: lts22, path: /export }\n`)).toEqual([
+      'prod.yaml: systems.openem.lts: is no longer rendered: ScopeMArchiver v2, the release this rendering follows, keeps long-term copies in the S3 archival bucket (storage class GLACIER) and has no LTS share; remove it (docs/openem.md, "The LTS share"), got {"enabled":true,"server":"lts22","path":"/export"}',
     ]);
   });
 
@@ -280,7 +312,7 @@ systems:
   });
 
   test('fails when OpenEM is given a host another system uses', () => {
-    const text = `${OPENEM}    host: api.sticky-pi.lab.example.org\n  stickyPi:\n    enabled: true\n    adminEmail: ops@example.org\n    images: { api: a1, webapp: a1, ml: a1 }\n    s3: { provider: external, external: { host: s3.example.com } }\n`;
+    const text = `${OPENEM}    host: api.sticky-pi.lab.example.org\n  stickyPi:\n    enabled: true\n    images: { repository: registry.example.org/spi, api: abc1234, webapp: abc1234, ml: abc1234-def5678 }\n    s3: { provider: external, external: { host: s3.example.com } }\n`;
     expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.sticky-pi.lab.example.org, which OpenEM already uses; choose another, it is missing']);
   });
 

@@ -92,7 +92,6 @@ describe('Argo CD app-of-apps', () => {
     expect(project.spec.clusterResourceWhitelist).toEqual([
       { group: 'cert-manager.io', kind: 'ClusterIssuer' },
       { group: '', kind: 'Namespace' },
-      { group: '', kind: 'PersistentVolume' },
     ]);
     expect(project.spec.sourceRepos).toEqual(['https://git.lab.example.org/lab-it/labstack.git']);
   });

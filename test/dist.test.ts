@@ -149,19 +149,19 @@ describe('semantic checks', () => {
     expect(problems).toContain('Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator mounts ghost, which is not a volume of the pod');
   });
 
-  test('fail on Secrets, literal secret values, unknown namespaces and moving image tags', () => {
+  test('fail on Secrets, literal secret values, unknown namespaces and images without a tag', () => {
     const problems = mutate((o) => {
       o.push({ apiVersion: 'v1', kind: 'Secret', file: 'x.yaml', metadata: { name: 's', namespace: 'nowhere', labels: {} }, data: { a: 'YQ==' } });
       const c = byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0];
       c.env.push({ name: 'API_PASSWORD', value: 'hunter2' });
-      c.image = 'ghcr.io/open-pectus/open-pectus:latest';
+      c.image = 'ghcr.io/open-pectus/open-pectus';
     });
     expect(problems).toEqual(
       expect.arrayContaining([
         'Secret nowhere/s (x.yaml): namespace nowhere is not rendered',
         'Secret nowhere/s (x.yaml): Secrets are never rendered; declare it in the secrets contract',
         'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator has API_PASSWORD as a literal value; read it from a Secret',
-        'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator image ghcr.io/open-pectus/open-pectus:latest is not pinned',
+        'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator image ghcr.io/open-pectus/open-pectus names no tag',
       ]),
     );
   });

@@ -46,7 +46,7 @@ tls: { issuer: self-signed }
 systems:
   openPectus:
     enabled: true
-    images: { aggregator: v1.0.0, databaseAdministration: v1.0.0 }
+    images: { aggregator: main, databaseAdministration: main }
     instances:
       - name: prd
 `;

@@ -19,7 +19,8 @@ describe('Open Pectus in prod', () => {
   test('the aggregator runs one pod with Recreate, the pinned image, port 8300 and the configured hostname', () => {
     expect(deployment.spec.replicas).toBe(1);
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
-    expect(aggregator.image).toBe('ghcr.io/open-pectus/open-pectus:v0.9.0');
+    // Upstream publishes only main: the lock file (absent here) would append its digest.
+    expect(aggregator.image).toBe('ghcr.io/open-pectus/open-pectus:main');
     expect(aggregator.ports).toEqual([{ name: 'http', containerPort: 8300, protocol: 'TCP' }]);
     expect(pod.hostname).toBe('azr-pectus-prd');
   });
@@ -69,7 +70,7 @@ describe('Open Pectus in prod', () => {
     const admin = find(prodObjects, 'Deployment', 'database-administration-prd');
     const spec = admin.spec.template.spec;
     expect(admin.spec.replicas).toBe(1);
-    expect(spec.containers[0].image).toBe('ghcr.io/open-pectus/database-administration:v0.9.0');
+    expect(spec.containers[0].image).toBe('ghcr.io/open-pectus/database-administration:main');
     expect(spec.containers[0].ports[0].containerPort).toBe(8301);
     expect(spec.volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim.claimName).toBe('aggregator-prd-data');
     expect(spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(
@@ -79,6 +80,17 @@ describe('Open Pectus in prod', () => {
     const ingress = find(prodObjects, 'Ingress', 'database-administration-prd-admin');
     expect(ingress.spec.rules[0].http.paths[0].path).toBe('/admin');
     expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBeUndefined();
+  });
+
+  test('the database administration waits for the aggregator to create the database (it exits when the file is missing) and is probed without redirects', () => {
+    const spec = find(prodObjects, 'Deployment', 'database-administration-prd').spec.template.spec;
+    expect(spec.initContainers).toHaveLength(1);
+    const wait = spec.initContainers[0];
+    expect(wait.image).toBe(spec.containers[0].image);
+    expect(wait.command).toEqual(['/bin/sh', '-c', expect.stringContaining('until [ -f /data/open_pectus_aggregator.sqlite3 ]')]);
+    expect(wait.volumeMounts).toContainEqual({ name: 'aggregator-prd-data', mountPath: '/data', readOnly: true });
+    expect(spec.containers[0].readinessProbe.httpGet.path).toBe('/admin/statics/favicon.ico');
+    expect(spec.containers[0].livenessProbe.httpGet.path).toBe('/admin/statics/favicon.ico');
   });
 
   test('the tst instance has no database administration', () => {

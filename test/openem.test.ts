@@ -16,13 +16,13 @@ describe('OpenEM PostgreSQL', () => {
   const db = containerOf(set);
 
   test('is a restricted StatefulSet of the pinned alpine image (uid 70) behind a headless Service', () => {
-    expect(db.image).toBe('docker.io/library/postgres:15.10-alpine');
+    expect(db.image).toBe('docker.io/library/postgres:15.17-alpine');
     expect(set.spec.template.spec.securityContext).toMatchObject({ runAsUser: 70, fsGroup: 70 });
     expect(find(prodObjects, 'Service', 'postgres').spec.clusterIP).toBe('None');
     expect(db.volumeMounts).toContainEqual({ name: 'postgres-data', mountPath: '/var/lib/postgresql/data' });
   });
 
-  test('creates the prefect database with user and password from a Secret and probes with pg_isready', () => {
+  test('creates the prefect database with user and password from a Secret; alive with pg_isready, ready when the user logs in', () => {
     expect(envOf(db)).toMatchObject({
       POSTGRES_DB: 'prefect',
       POSTGRES_USER: 'secret:openem-postgres/user',
@@ -30,7 +30,8 @@ describe('OpenEM PostgreSQL', () => {
       PGDATA: '/var/lib/postgresql/data/pgdata',
     });
     expect(db.livenessProbe.exec.command[0]).toBe('pg_isready');
-    expect(db.readinessProbe.exec.command.join(' ')).toContain('pg_isready --host=127.0.0.1 --username="$POSTGRES_USER" --dbname="$POSTGRES_DB"');
+    expect(db.readinessProbe.exec.command.join(' ')).toContain('psql --host=127.0.0.1 --username="$POSTGRES_USER" --dbname="$POSTGRES_DB" --no-psqlrc --tuples-only --command="SELECT 1"');
+    expect(db.readinessProbe.exec.command.join(' ')).toContain('PGPASSWORD="$POSTGRES_PASSWORD"');
   });
 
   test('is reachable only from the Prefect server and its backup', () => {
@@ -53,29 +54,34 @@ describe('Prefect server', () => {
   const deployment = find(prodObjects, 'Deployment', 'prefect-server');
   const server = containerOf(deployment);
 
-  test('runs prefect server start from the pinned image on port 4200, probing /api/health and /api/ready', () => {
+  test('runs prefect server start behind the image\'s entrypoint (tini) on port 4200, probing /api/health and /api/ready', () => {
     expect(server.image).toBe('docker.io/prefecthq/prefect:3.7.2-python3.13');
-    expect(server.command).toEqual(['prefect', 'server', 'start']);
+    expect(server.command).toBeUndefined();
+    expect(server.args).toEqual(['prefect', 'server', 'start']);
     expect(server.ports).toEqual([{ name: 'http', containerPort: 4200, protocol: 'TCP' }]);
     expect(server.livenessProbe.httpGet.path).toBe('/api/health');
     expect(server.readinessProbe.httpGet.path).toBe('/api/ready');
   });
 
-  test('builds the database URL from the Secret, never in clear, and migrates on start', () => {
+  test('connects to the database with the settings Prefect builds its URL from (password from the Secret, escaped by Prefect), and migrates on start', () => {
     const env = envOf(server);
-    expect(env.PREFECT_API_DATABASE_CONNECTION_URL).toBe('postgresql+asyncpg://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@postgres:5432/prefect');
-    const names = server.env.map((e: any) => e.name);
-    expect(names.indexOf('POSTGRES_PASSWORD')).toBeLessThan(names.indexOf('PREFECT_API_DATABASE_CONNECTION_URL'));
     expect(env).toMatchObject({
-      POSTGRES_PASSWORD: 'secret:openem-postgres/password',
-      PREFECT_API_DATABASE_MIGRATE_ON_START: 'True',
-      PREFECT_UI_SERVE_BASE: '/archiver/prefect/ui',
-      PREFECT_UI_API_URL: 'https://scopem-openem.lab.example.org/archiver/prefect/api',
+      PREFECT_SERVER_DATABASE_DRIVER: 'postgresql+asyncpg',
+      PREFECT_SERVER_DATABASE_HOST: 'postgres',
+      PREFECT_SERVER_DATABASE_PORT: '5432',
+      PREFECT_SERVER_DATABASE_NAME: 'prefect',
+      PREFECT_SERVER_DATABASE_USER: 'secret:openem-postgres/user',
+      PREFECT_SERVER_DATABASE_PASSWORD: 'secret:openem-postgres/password',
+      PREFECT_SERVER_DATABASE_MIGRATE_ON_START: 'true',
+      PREFECT_SERVER_UI_SERVE_BASE: '/archiver/prefect/ui',
+      PREFECT_SERVER_UI_API_URL: 'https://scopem-openem.lab.example.org/archiver/prefect/api',
+      PREFECT_SERVER_ANALYTICS_ENABLED: 'false',
     });
+    expect(Object.keys(env).filter((name) => name.includes('CONNECTION_URL') || name.startsWith('POSTGRES_'))).toEqual([]);
   });
 
   test('has a writable UI build directory', () => {
-    expect(envOf(server).PREFECT_UI_STATIC_DIRECTORY).toBe('/ui-build');
+    expect(envOf(server).PREFECT_SERVER_UI_STATIC_DIRECTORY).toBe('/ui-build');
     expect(server.volumeMounts).toContainEqual({ name: 'ui-build', mountPath: '/ui-build' });
     expect(server.securityContext.readOnlyRootFilesystem).toBe(true);
   });
@@ -113,7 +119,9 @@ describe('authentik outpost', () => {
   test('runs the pinned proxy with its host, insecure flag and token from a Secret, and serves /outpost.goauthentik.io/', () => {
     const outpost = containerOf(find(prodObjects, 'Deployment', 'authentik-outpost'));
     expect(outpost.image).toBe('ghcr.io/goauthentik/proxy:2025.2.4');
-    expect(envOf(outpost)).toMatchObject({ AUTHENTIK_HOST: 'https://authentik.ethz.ch', AUTHENTIK_INSECURE: 'true', AUTHENTIK_TOKEN: 'secret:authentik-outpost/token' });
+    expect(envOf(outpost)).toMatchObject({ AUTHENTIK_HOST: 'https://authentik.ethz.ch', AUTHENTIK_INSECURE: 'false', AUTHENTIK_TOKEN: 'secret:authentik-outpost/token' });
+    // The image keeps session files in TMPDIR=/dev/shm.
+    expect(outpost.volumeMounts).toContainEqual({ name: 'sessions', mountPath: '/dev/shm' });
     expect(outpost.readinessProbe.httpGet.path).toBe('/outpost.goauthentik.io/ping');
     const ingress = find(prodObjects, 'Ingress', 'authentik-outpost-outpost-goauthentik-io');
     expect(ingress.spec.rules[0]).toMatchObject({ host: 'scopem-openem.lab.example.org', http: { paths: [{ path: '/outpost.goauthentik.io' }] } });
@@ -133,7 +141,7 @@ describe('Archiver API', () => {
   const api = containerOf(deployment);
 
   test('runs the pinned image non-root on a read-only root with the seed\'s settings', () => {
-    expect(api.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-api:v1.3.0');
+    expect(api.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-api:v2.0.0-beta.3');
     expect(api.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true });
     expect(envOf(api)).toMatchObject({
       PREFECT_API_URL: 'http://prefect-server:4200/api',
@@ -145,10 +153,11 @@ describe('Archiver API', () => {
       IDP_CLIENT_ID: 'scopem-archiver-service-api',
       IDP_AUDIENCE: 'account',
       SCICAT_INGESTOR_GROUPS: 'ethz-scopem;ethz-scopem-ops',
-      S3_ENDPOINT: 'scopem-openem.lab.example.org',
-      S3_TOTAL_LANDING_SPACE_TB: '100',
       SECRETS_DIR: '/run/secrets',
     });
+    // The API reads the S3 endpoint from the Prefect variable s3_external_endpoint, not from its environment.
+    expect(envOf(api).S3_ENDPOINT).toBeUndefined();
+    expect(envOf(api).S3_TOTAL_LANDING_SPACE_TB).toBeUndefined();
   });
 
   test('reads its secrets as files named like the settings from SECRETS_DIR', () => {
@@ -181,7 +190,8 @@ describe('Prefect workers', () => {
       'retrieval-kubernetes-workpool-worker',
     ]);
     expect(container.image).toBe('docker.io/prefecthq/prefect:3.7.2-python3.13-kubernetes');
-    expect([...container.command, ...container.args].join(' ')).toBe(
+    expect(container.command).toBeUndefined();
+    expect(container.args.join(' ')).toBe(
       'prefect worker start --type kubernetes --pool archival-kubernetes-workpool --with-healthcheck --limit 2 --base-job-template /etc/prefect/baseJobTemplate.json',
     );
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
@@ -224,7 +234,7 @@ describe('Flow runs (base job template)', () => {
 
   test('makes each flow run a Job of the runtime image in the openem namespace, uid 123, restricted', () => {
     expect(manifest.kind).toBe('Job');
-    expect(template.variables.properties.image.default).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow:v1.3.0');
+    expect(template.variables.properties.image.default).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow:main');
     expect(template.variables.properties.namespace.default).toBe('openem');
     expect(container.image).toBe('{{ image }}');
     expect(pod.securityContext).toMatchObject({ runAsUser: 123, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
@@ -233,41 +243,28 @@ describe('Flow runs (base job template)', () => {
     expect(manifest.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('flow-run');
   });
 
-  test('mounts the ReadWriteMany scratch claim at /storage and the LTS share from its NFS volume', () => {
+  test('mounts the ReadWriteMany scratch claim at /storage (ARCHIVER_SCRATCH_FOLDER), and no LTS share: v2 has none', () => {
     expect(container.volumeMounts).toEqual([
       { name: 'tmp', mountPath: '/tmp' },
-      { name: 'scratch', mountPath: '/storage' },
-      { name: 'lts', mountPath: '/lts' },
+      { name: 'archiver-scratch', mountPath: '/storage' },
     ]);
     expect(find(prodObjects, 'PersistentVolumeClaim', 'archiver-scratch').spec).toMatchObject({
       accessModes: ['ReadWriteMany'],
       storageClassName: 'nfs-rwx',
       resources: { requests: { storage: '2Ti' } },
     });
-    const pv = find(prodObjects, 'PersistentVolume', 'openem-lts');
-    expect(pv.metadata.namespace).toBeUndefined();
-    expect(pv.spec).toMatchObject({ nfs: { server: 'lts22', path: '/scopem_lts_nfs_test_lts22' }, mountOptions: ['nfsvers=3', 'hard'], claimRef: { namespace: 'openem', name: 'openem-lts' } });
-    expect(find(prodObjects, 'PersistentVolumeClaim', 'openem-lts').spec.volumeName).toBe('openem-lts');
-    expect(pod.volumes).toContainEqual({ name: 'lts', persistentVolumeClaim: { claimName: 'openem-lts' } });
-  });
-
-  test('a read-only LTS share is mounted read-only; without LTS there is no share', () => {
-    const readOnly = render(environmentFrom(readFileSync('config/prod.yaml', 'utf8').replace('nfsVersion: "3"', 'nfsVersion: "3"\n      readOnly: true'), 'prod.yaml'));
-    expect(find(readOnly, 'PersistentVolume', 'openem-lts').spec.nfs.readOnly).toBe(true);
-    const roTemplate = JSON.parse(find(readOnly, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json']);
-    expect(roTemplate.job_configuration.job_manifest.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'lts', mountPath: '/lts', readOnly: true });
-    expect(devObjects.some((o) => o.kind === 'PersistentVolume')).toBe(false);
+    expect(prodObjects.some((o) => o.kind === 'PersistentVolume')).toBe(false);
   });
 
   test('takes its resources from config', () => {
     expect(container.resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } });
   });
 
-  test('may reach only DNS, the Prefect server, HTTPS and the S3 endpoint\'s port', () => {
+  test('may reach only DNS, the Prefect server, HTTPS and the S3 endpoint (its port, or MinIO through the ingress controller)', () => {
     const egress = find(prodObjects, 'NetworkPolicy', 'flow-run-egress').spec.egress;
     expect(egress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([53, 53, 4200, 443, 18000]);
     const devEgress = find(devObjects, 'NetworkPolicy', 'flow-run-egress').spec.egress;
-    expect(devEgress[devEgress.length - 1]).toMatchObject({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/component': 's3' } } }], ports: [{ port: 9000 }] });
+    expect(devEgress[devEgress.length - 1]).toEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }] });
   });
 });
 
@@ -275,21 +272,35 @@ describe('Configuration and flow deployment jobs', () => {
   const configure = job(prodObjects, 'prefect-config');
   const flows = job(prodObjects, 'prefect-flows');
 
-  test('the configuration job runs config.py\'s inputs: vars.toml from config, concurrency limits, the six secret files', () => {
+  test('the configuration job gives config.py the variables file, both S3 endpoints and the four secret files', () => {
     const settings = find(prodObjects, 'ConfigMap', 'prefect-settings').data;
-    expect(settings['concurrency-limits.toml']).toBe('LTS_WRITE_LIMIT = 4\nLTS_READ_LIMIT = 4\n');
-    expect(settings['vars.toml']).toContain('ARCHIVER_SCRATCH_FOLDER = "/storage"');
-    expect(settings['vars.toml']).toContain('S3_ARCHIVAL_BUCKET = "prod.archival"');
-    expect(settings['vars.toml']).toContain('SCICAT_ENDPOINT = "https://dacat.psi.ch"');
-    expect(settings['vars.toml']).toContain('LTS_ROOT_FOLDER = "/lts"');
+    expect(Object.keys(settings)).toEqual(['variables.env']);
+    expect(settings['variables.env']).toBe(
+      [
+        'ARCHIVER_SCRATCH_FOLDER="/storage"',
+        'ARCHIVER_TARGET_SIZE_GB="500"',
+        'S3_REGION="eu-west-1"',
+        'S3_ARCHIVAL_BUCKET="prod.archival"',
+        'S3_LANDINGZONE_BUCKET="prod.landingzone"',
+        'S3_URL_EXPIRATION_DAYS="7"',
+        'SCICAT_ENDPOINT="https://dacat.psi.ch"',
+        'SCICAT_API_PREFIX="/api/v3"',
+        'SCICAT_DATASETS_API_PREFIX="/api/v3"',
+        'SCICAT_JOBS_API_PREFIX="/api/v3"',
+        '',
+      ].join('\n'),
+    );
     const c = containerOf(configure);
-    expect(c.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-config:v1.3.0');
+    expect(c.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-config:v2.0.0-beta.3');
     expect(envOf(c)).toMatchObject({
       WORK_POOLS: 'archival-kubernetes-workpool retrieval-kubernetes-workpool',
+      VARIABLES_FILE: '/var/local/variables.env',
+      S3_ENDPOINT: 'sp109.ethz.ch:18000',
+      S3_EXTERNAL_ENDPOINT: 'scopem-openem.lab.example.org',
       S3_USER_FILE: '/run/secrets/s3/access-key',
-      GITHUB_PASSWORD_FILE: '/run/secrets/prefect/github-password',
       SCICAT_USER_FILE: '/run/secrets/prefect/scicat-user',
     });
+    expect(Object.keys(envOf(c)).filter((name) => name.startsWith('GITHUB_'))).toEqual([]);
     const mounts = Object.fromEntries(c.volumeMounts.map((m: any) => [m.mountPath, m.name]));
     expect(mounts).toMatchObject({
       '/var/local': 'settings',
@@ -298,14 +309,12 @@ describe('Configuration and flow deployment jobs', () => {
       '/run/secrets/prefect': 'prefect-blocks',
     });
     const script = find(prodObjects, 'ConfigMap', 'openem-scripts').data['configure.sh'];
-    expect(script).toContain('python /config.py');
-    expect(script).toContain('-v /var/local/vars.toml');
-    expect(script).toContain('-l /var/local/concurrency-limits.toml');
+    expect(script).toContain('python /config.py -v "$VARIABLES_FILE" -s S3_USER_FILE S3_PASSWORD_FILE SCICAT_USER_FILE SCICAT_PASSWORD_FILE');
   });
 
   test('the flow deployment job deploys prefect.yaml with the Kubernetes pools in the runtime image', () => {
     const c = containerOf(flows);
-    expect(c.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow:v1.3.0');
+    expect(c.image).toBe('ghcr.io/swissopenem/scopemarchiver-archiver-service-workflow:main');
     expect(flows.spec.template.spec.securityContext.runAsUser).toBe(123);
     const prefectYaml = find(prodObjects, 'ConfigMap', 'prefect-flows').data['prefect.yaml'];
     expect(prefectYaml).toContain('name: archival-kubernetes-workpool');
@@ -318,7 +327,7 @@ describe('Configuration and flow deployment jobs', () => {
     expect(job(render(prod), 'prefect-config').metadata.name).toBe(configure.metadata.name);
     const prodText = readFileSync('config/prod.yaml', 'utf8');
     const variant = (from: string, to: string) => render(environmentFrom(prodText.replace(from, to), 'prod.yaml'));
-    // A Prefect variable (vars.toml) and a flow-run setting (the pools' base job template) are inputs of the configuration job.
+    // A Prefect variable (variables.env) and a flow-run setting (the pools' base job template) are inputs of the configuration job.
     const moreSpace = variant('    api:\n      replicas: 2', '    archiver: { targetSizeGB: 800 }\n    api:\n      replicas: 2');
     expect(job(moreSpace, 'prefect-config').metadata.name).not.toBe(configure.metadata.name);
     expect(job(moreSpace, 'prefect-flows').metadata.name).toBe(flows.metadata.name);
@@ -329,19 +338,18 @@ describe('Configuration and flow deployment jobs', () => {
 });
 
 describe('OpenEM S3', () => {
-  test('dev runs MinIO with both buckets; flows use it inside the cluster, the API hands out its public host', () => {
+  test('dev runs MinIO with both buckets; the flows and the API reach it at its public host (they always use https://), the API trusting the dev CA', () => {
     const buckets = job(devObjects, 'minio-buckets');
     expect(envOf(containerOf(buckets)).BUCKETS).toBe('dev.archival dev.landingzone');
-    const template = JSON.parse(find(devObjects, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json']);
-    expect(template.variables.properties.env.default.S3_ENDPOINT).toBe('minio:9000');
-    expect(envOf(containerOf(find(devObjects, 'Deployment', 'archiver-api'))).S3_ENDPOINT).toBe('openem-s3.dev.lab.example.org');
-    expect(peers(find(devObjects, 'NetworkPolicy', 'minio-from-clients'))).toEqual(['s3-buckets', 'flow-run']);
+    expect(envOf(containerOf(job(devObjects, 'prefect-config')))).toMatchObject({ S3_ENDPOINT: 'openem-s3.dev.lab.example.org', S3_EXTERNAL_ENDPOINT: 'openem-s3.dev.lab.example.org' });
+    const api = containerOf(find(devObjects, 'Deployment', 'archiver-api'));
+    expect(envOf(api).AWS_CA_BUNDLE).toBe('/etc/labstack/ca/ca-certificates.crt');
+    expect(api.volumeMounts).toContainEqual({ name: 'labstack-ca', mountPath: '/etc/labstack/ca', readOnly: true });
+    expect(envOf(containerOf(find(prodObjects, 'Deployment', 'archiver-api'))).AWS_CA_BUNDLE).toBeUndefined();
   });
 
   test('prod uses the external endpoint and its key pair', () => {
     expect(prodObjects.some((o) => o.metadata.name === 'minio')).toBe(false);
-    const template = JSON.parse(find(prodObjects, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json']);
-    expect(template.variables.properties.env.default.S3_ENDPOINT).toBe('sp109.ethz.ch:18000');
     expect(containerOf(job(prodObjects, 'prefect-config')).volumeMounts).toContainEqual({ name: 's3-credentials', mountPath: '/run/secrets/s3', readOnly: true });
     expect(job(prodObjects, 'prefect-config').spec.template.spec.volumes).toContainEqual({ name: 's3-credentials', secret: { secretName: 'openem-s3', defaultMode: 0o440 } });
   });

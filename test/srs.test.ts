@@ -14,15 +14,16 @@ describe('SRS MongoDB', () => {
   const set = find(prodObjects, 'StatefulSet', 'mongodb', 'srs');
   const mongo = containerOf(set);
 
-  test('is a restricted StatefulSet of the pinned image (uid 999) with the root user from a Secret and the database from config', () => {
-    expect(mongo.image).toBe('docker.io/library/mongo:7.0.16');
+  test('is a restricted StatefulSet of the pinned image (uid 999) with the root user from a Secret', () => {
+    expect(mongo.image).toBe('docker.io/library/mongo:7.0.37');
     expect(podOf(set).securityContext).toMatchObject({ runAsUser: 999, fsGroup: 999 });
     expect(find(prodObjects, 'Service', 'mongodb', 'srs').spec.clusterIP).toBe('None');
     expect(envOf(mongo)).toMatchObject({
       MONGO_INITDB_ROOT_USERNAME: 'secret:srs-mongodb/username',
       MONGO_INITDB_ROOT_PASSWORD: 'secret:srs-mongodb/password',
-      MONGO_INITDB_DATABASE: 'srs',
     });
+    // It would only name the database of init scripts; the application's is created by its first write.
+    expect(envOf(mongo).MONGO_INITDB_DATABASE).toBeUndefined();
     expect(mongo.volumeMounts).toContainEqual({ name: 'mongodb-data', mountPath: '/data/db' });
     expect(find(prodObjects, 'PersistentVolumeClaim', 'mongodb-data', 'srs').spec.resources.requests.storage).toBe('500Gi');
   });
@@ -121,7 +122,7 @@ describe('SRS frontend and data extractor', () => {
   test('the initial admin user is created by a Job from a bcrypt hash in a Secret, never overwritten', () => {
     const job = prodObjects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('init-admin-user-'))!;
     const c = containerOf(job);
-    expect(c.image).toBe('docker.io/library/mongo:7.0.16');
+    expect(c.image).toBe('docker.io/library/mongo:7.0.37');
     expect(envOf(c)).toMatchObject({ ADMIN_USERNAME: 'admin', ADMIN_EMAIL: 'lab-it@example.org', ADMIN_PASSWORD_HASH: 'secret:srs-admin/password-bcrypt' });
     const script = find(prodObjects, 'ConfigMap', 'init-admin-scripts', 'srs').data['init-admin-user.sh'];
     expect(script).toContain('$setOnInsert');
@@ -135,16 +136,18 @@ describe('SRS backup', () => {
 
   test('at 02:15 dumps the configured collections in the mongo image, then archives them with busybox', () => {
     expect(cron.spec).toMatchObject({ schedule: '15 2 * * *', concurrencyPolicy: 'Forbid' });
-    expect(pod.initContainers.map((c: any) => [c.name, c.image, c.command[1]])).toEqual([['prepare', 'docker.io/library/mongo:7.0.16', '/scripts/mongodb-dump.sh']]);
+    expect(pod.initContainers.map((c: any) => [c.name, c.image, c.command[1]])).toEqual([['prepare', 'docker.io/library/mongo:7.0.37', '/scripts/mongodb-dump.sh']]);
     expect(pod.containers.map((c: any) => [c.name, c.image, c.command[1]])).toEqual([['backup', 'docker.io/library/busybox:1.37.0', '/scripts/mongodb-archive.sh']]);
-    expect(envOf(pod.containers[0])).toMatchObject({ BACKUP_COLLECTIONS: 'users bookings experiments configs logbook', BACKUP_KEEP: '30' });
+    expect(envOf(pod.initContainers[0])).toMatchObject({ BACKUP_COLLECTIONS: 'users bookings experiments configs logbook', MONGODB_PASSWORD: 'secret:srs-mongodb/password' });
+    // Each step gets only what its script reads: the archiving step never sees the database password.
+    expect(envOf(pod.containers[0])).toEqual({ HOME: '/tmp', BACKUP_DIR: '/backup', BACKUP_KEEP: '30' });
     expect(pod.volumes).toContainEqual({ name: 'work', emptyDir: { sizeLimit: '10Gi' } });
   });
 
   test('restore unpacks with busybox and restores with the mongo image', () => {
     const restore = podOf(find(prodObjects, 'CronJob', 'mongodb-backup-restore', 'srs'));
     expect(restore.initContainers[0].command[1]).toBe('/scripts/mongodb-extract.sh');
-    expect(restore.containers[0]).toMatchObject({ image: 'docker.io/library/mongo:7.0.16', command: ['/bin/sh', '/scripts/mongodb-restore.sh'] });
+    expect(restore.containers[0]).toMatchObject({ image: 'docker.io/library/mongo:7.0.37', command: ['/bin/sh', '/scripts/mongodb-restore.sh'] });
   });
 });
 
@@ -211,12 +214,19 @@ describe('TICK stack', () => {
       KAPACITOR_SMTP_ENABLED: 'true',
       KAPACITOR_SMTP_HOST: 'mail.lab.example.org',
       KAPACITOR_SMTP_PASSWORD: 'secret:srs-kapacitor/smtp-password',
-      KAPACITOR_SMTP_TO_0: 'lab-it@example.org',
       KAPACITOR_SLACK_0_ENABLED: 'true',
       KAPACITOR_SLACK_0_URL: 'secret:srs-kapacitor/slack-url',
       KAPACITOR_SLACK_0_CHANNEL: '#srs-monitoring',
     });
     expect(kapacitor.volumeMounts).toContainEqual({ name: 'tasks', mountPath: '/etc/kapacitor/load/tasks', readOnly: true });
+    // Recipients cannot come from the environment (overrides reach only list elements the file
+    // has): they are in the configuration file, with the image's own settings.
+    expect(Object.keys(envOf(kapacitor)).filter((name) => name.startsWith('KAPACITOR_SMTP_TO'))).toEqual([]);
+    expect(envOf(kapacitor).KAPACITOR_CONFIG_PATH).toBe('/etc/kapacitor-labstack/kapacitor.conf');
+    const conf = find(prodObjects, 'ConfigMap', 'kapacitor', 'srs').data['kapacitor.conf'];
+    expect(conf).toContain('[smtp]\n  to = ["lab-it@example.org"]');
+    expect(conf).toContain('data_dir = "/var/lib/kapacitor"');
+    expect(envOf(kapacitor).KAPACITOR_REPORTING_ENABLED).toBe('false');
     const tick = find(prodObjects, 'ConfigMap', 'kapacitor-tasks', 'srs').data['disk_usage.tick'];
     expect(tick).toContain('dbrp "telegraf"."autogen"');
     expect(tick).toContain(".measurement('disk')");

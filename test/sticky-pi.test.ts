@@ -22,19 +22,21 @@ describe('Sticky Pi MariaDB', () => {
   });
 
   test('runs the pinned image as uid 999 with the buffer pool from config and no name resolution', () => {
-    expect(db.image).toBe('docker.io/library/mariadb:11.4.5');
+    expect(db.image).toBe('docker.io/library/mariadb:11.4.12');
     expect(statefulSet.spec.template.spec.securityContext).toMatchObject({ runAsUser: 999, fsGroup: 999, runAsNonRoot: true });
     expect(db.args).toEqual(['--innodb-buffer-pool-size=1G', '--skip-name-resolve']);
     expect(find(devObjects, 'StatefulSet', 'mariadb').spec.template.spec.containers[0].args[0]).toBe('--innodb-buffer-pool-size=256M');
   });
 
-  test('creates database and user sticky-pi with the password from a Secret and a random root password', () => {
+  test('creates database and user sticky-pi with the password from a Secret, and a random root password reachable only in the pod', () => {
     expect(envOf(db)).toEqual({
       HOME: '/tmp',
       MARIADB_DATABASE: 'sticky-pi',
       MARIADB_USER: 'sticky-pi',
       MARIADB_PASSWORD: 'secret:sticky-pi-mariadb/password',
       MARIADB_RANDOM_ROOT_PASSWORD: 'yes',
+      MARIADB_ROOT_HOST: 'localhost',
+      MARIADB_AUTO_UPGRADE: '1',
     });
   });
 
@@ -92,18 +94,29 @@ describe('Sticky Pi API behind the uWSGI gateway', () => {
     expect(deployment.spec.template.metadata.annotations['labstack.io/gateway-config-sha256']).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  test('runs uWSGI with the upstream settings and every variable of the seed, secrets from Secrets', () => {
-    expect(app.image).toBe('registry.lab.example.org/sticky-pi/spi_api:105775a');
+  test('runs uWSGI with the settings of the image\'s uwsgi.ini, failing when the app cannot load and stopping on SIGTERM', () => {
+    expect(app.image).toBe('registry.lab.example.org/sticky-pi/spi_api:9085de7');
     expect(app.command.slice(0, 9)).toEqual(['uwsgi', '--chdir', '/app', '--wsgi-file', 'app.py', '--callable', 'app', '--socket', ':8080']);
-    expect(app.command).toEqual(expect.arrayContaining(['--harakiri', '300']));
+    expect(app.command).toEqual(expect.arrayContaining(['--harakiri', '300', '--need-app', '--die-on-term']));
+  });
+
+  test('keeps its scratch space out of /tmp, where the image keeps its editable install', () => {
+    expect(app.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/scratch' });
+    expect(app.volumeMounts.some((m: any) => m.mountPath === '/tmp')).toBe(false);
+    expect(envOf(app)).toMatchObject({ TMPDIR: '/scratch', HOME: '/scratch' });
+    // The gateway keeps its own /tmp (nginx's temp files and pid).
+    expect(gateway.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+  });
+
+  test('gets every variable the application reads, UID_USER included, secrets from Secrets', () => {
     expect(envOf(app)).toEqual({
-      HOME: '/tmp',
-      API_PORT: '8080',
+      HOME: '/scratch',
+      TMPDIR: '/scratch',
       API_ADMIN_NAME: 'admin',
       API_ADMIN_PASSWORD: 'secret:sticky-pi-api/admin-password',
-      SECRET_API_KEY: 'secret:sticky-pi-api/secret-api-key',
+      UID_USER: 'spi_uid',
       UID_PASSWORD: 'secret:sticky-pi-api/uid-password',
-      ADMIN_EMAIL: 'lab-it@example.org',
+      SECRET_API_KEY: 'secret:sticky-pi-api/secret-api-key',
       MYSQL_HOST: 'mariadb',
       MYSQL_DATABASE: 'sticky-pi',
       MYSQL_USER: 'sticky-pi',
@@ -115,7 +128,6 @@ describe('Sticky Pi API behind the uWSGI gateway', () => {
       API_PROFILE: 'False',
       DEBUG: 'FALSE',
       DEVEL: 'FALSE',
-      TESTING: 'FALSE',
     });
   });
 
@@ -145,7 +157,7 @@ describe('Sticky Pi webapp', () => {
   });
 
   test('listens on port 80 and reaches the API through its public route', () => {
-    expect(webapp.image).toBe('registry.lab.example.org/sticky-pi/spi_webapp:105775a');
+    expect(webapp.image).toBe('registry.lab.example.org/sticky-pi/spi_webapp:9085de7');
     expect(webapp.ports).toEqual([{ name: 'http', containerPort: 80, protocol: 'TCP' }]);
     expect(envOf(webapp)).toMatchObject({
       RSHINY_UPSTREAM_ROOT_URL: 'api.sticky.lab.example.org',
@@ -153,6 +165,13 @@ describe('Sticky Pi webapp', () => {
       RSHINY_UPSTREAM_PROTOCOL: 'https',
     });
     expect(envOf(webapp).RSHINY_UPSTREAM_ROOT_URL).toBe(find(prodObjects, 'Ingress', 'api').spec.rules[0].host);
+  });
+
+  test('in dev, R trusts the private CA through the system bundle (shiny-server passes R no container variables)', () => {
+    const devWebapp = find(devObjects, 'Deployment', 'webapp').spec.template.spec.containers[0];
+    expect(devWebapp.volumeMounts).toContainEqual({ name: 'labstack-ca', mountPath: '/etc/ssl/certs/ca-certificates.crt', readOnly: true, subPath: 'ca-certificates.crt' });
+    expect(find(devObjects, 'Namespace', 'sticky-pi-webapp').metadata.labels['trust.labstack.io/labstack-ca-bundle']).toBe('true');
+    expect(webapp.volumeMounts.some((m: any) => m.name === 'labstack-ca')).toBe(false);
   });
 
   test('is routed at webapp.<root> with websockets, 10 MB bodies and a 100 s timeout', () => {
@@ -175,10 +194,10 @@ describe('Universal Insect Detector', () => {
   const pod = cronPod(cronJob);
   const uid = pod.containers[0];
 
-  test('runs uid.py predict on a schedule, never overlapping, with the API URL and its credentials', () => {
+  test('runs uid.py on a schedule, never overlapping, with the API URL and its credentials', () => {
     expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
-    expect(uid.image).toBe('registry.lab.example.org/sticky-pi/spi_ml:105775a');
-    expect(uid.command).toEqual(['python', 'uid.py', '-v', 'predict']);
+    expect(uid.image).toBe('registry.lab.example.org/sticky-pi/spi_ml:9085de7-fcc23a9');
+    expect(uid.command).toEqual(['python', '/uid.py']);
     expect(envOf(uid)).toMatchObject({
       BUNDLE_ROOT_DIR: '/opt/ml_bundle_dir/',
       LOCAL_CLIENT_DIR: '/opt/api_api_client/',
@@ -189,14 +208,19 @@ describe('Universal Insect Detector', () => {
     });
   });
 
-  test('keeps the model bundle on a claim and takes GPU and node selector from config', () => {
+  test('keeps the model bundle on a claim and its scratch space out of /tmp (editable installs), and asks for no GPU (the image is CPU-only)', () => {
     expect(uid.volumeMounts).toContainEqual({ name: 'insect-detector-bundle', mountPath: '/opt/ml_bundle_dir' });
+    expect(uid.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/scratch' });
+    expect(envOf(uid)).toMatchObject({ TMPDIR: '/scratch', HOME: '/scratch' });
     expect(find(prodObjects, 'PersistentVolumeClaim', 'insect-detector-bundle').spec.resources.requests.storage).toBe('10Gi');
-    expect(uid.resources.limits['nvidia.com/gpu']).toBe(1);
-    expect(pod.nodeSelector).toEqual({ 'nvidia.com/gpu.present': 'true' });
-    const devUid = cronPod(find(devObjects, 'CronJob', 'insect-detector'));
-    expect(devUid.containers[0].resources.limits['nvidia.com/gpu']).toBeUndefined();
-    expect(devUid.nodeSelector).toBeUndefined();
+    expect(uid.resources.limits).toEqual({ memory: '16Gi' });
+    expect(pod.nodeSelector).toBeUndefined();
+  });
+
+  test('trusts the dev CA for the API and the presigned S3 links (requests verifies certificates)', () => {
+    const devUid = cronPod(find(devObjects, 'CronJob', 'insect-detector')).containers[0];
+    expect(envOf(devUid).REQUESTS_CA_BUNDLE).toBe('/etc/labstack/ca/ca-certificates.crt');
+    expect(envOf(uid).REQUESTS_CA_BUNDLE).toBeUndefined();
   });
 
   test('has no Service and accepts no traffic', () => {
@@ -221,13 +245,13 @@ describe('Sticky Pi S3', () => {
     const server = minio.spec.template.spec.containers[0];
     expect(server.image).toBe('quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z');
     expect(server.livenessProbe.httpGet.path).toBe('/minio/health/live');
-    expect(server.readinessProbe.httpGet.path).toBe('/minio/health/ready');
-    expect(envOf(server)).toMatchObject({ MINIO_ROOT_USER: 'secret:minio-root/access-key', MINIO_ROOT_PASSWORD: 'secret:minio-root/secret-key' });
+    expect(server.readinessProbe.httpGet.path).toBe('/minio/health/cluster');
+    expect(envOf(server)).toMatchObject({ MINIO_ROOT_USER: 'secret:minio-root/access-key', MINIO_ROOT_PASSWORD: 'secret:minio-root/secret-key', MINIO_BROWSER: 'off' });
     const ingress = find(devObjects, 'Ingress', 'minio', 'sticky-pi');
     expect(ingress.spec.rules[0].host).toBe('s3.sticky-pi.dev.lab.example.org');
     expect(ingress.spec.tls[0].hosts).toEqual(['s3.sticky-pi.dev.lab.example.org']);
     const api = envOf(containerOf(find(devObjects, 'Deployment', 'api'), 'app'));
-    expect(api).toMatchObject({ S3_HOST: 's3.sticky-pi.dev.lab.example.org', S3_ACCESS_KEY: 'secret:minio-root/access-key' });
+    expect(api).toMatchObject({ S3_HOST: 's3.sticky-pi.dev.lab.example.org', S3_ACCESS_KEY: 'secret:minio-root/access-key', AWS_CA_BUNDLE: '/etc/labstack/ca/ca-certificates.crt' });
   });
 
   test('sizes the MinIO volume from devices and weeks (2 GB per device-week, a quarter of headroom) unless given', () => {

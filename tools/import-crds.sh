@@ -16,6 +16,7 @@ specs=(
   "$(join argocd argoproj.io_application-crd.yaml argoproj.io_appproject-crd.yaml)"
   "$(join gateway-api gateway.networking.k8s.io_gatewayclasses.yaml gateway.networking.k8s.io_gateways.yaml gateway.networking.k8s.io_httproutes.yaml gateway.networking.k8s.io_referencegrants.yaml)"
   "$(join external-secrets external-secrets.io_externalsecrets.yaml)"
+  "$(join trust-manager trust.cert-manager.io_bundles.yaml)"
 )
 find "$root/imports" -maxdepth 1 -name "*.ts" -delete
 # Run from the scratch directory: `cdk8s import <file>` records the file in ./cdk8s.yaml.

@@ -34,7 +34,8 @@ export interface MariaDbProps {
 
 /**
  * A MariaDB server with one database and one user: the official image, a random root password
- * nobody keeps (administration goes through the user), the data on its own claim.
+ * nobody keeps (administration goes through the user, root only through the socket in the pod),
+ * the data on its own claim, system tables upgraded when a new image needs it.
  *
  * It runs under *restricted* as the image's mysql user: the entrypoint only needs root to
  * chown the data directory, which fsGroup does instead; the socket and pid file go to a scratch
@@ -81,6 +82,13 @@ export class MariaDb extends Construct {
       { name: 'MARIADB_USER', value: props.user },
       this.passwordEnv('MARIADB_PASSWORD'),
       { name: 'MARIADB_RANDOM_ROOT_PASSWORD', value: 'yes' },
+      // The entrypoint prints the random root password to the log: root must not be reachable
+      // over the network with it (the default root host is %).
+      { name: 'MARIADB_ROOT_HOST', value: 'localhost' },
+      // Otherwise a new major/minor version (or data without the healthcheck credentials) is
+      // left un-upgraded and the readiness check never passes; the entrypoint backs up the system
+      // tables to the data directory first.
+      { name: 'MARIADB_AUTO_UPGRADE', value: '1' },
     );
   }
 

@@ -5,7 +5,6 @@ import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
 import { SecretKeyRef } from '../secrets';
 import { StatefulService } from '../stateful-service';
-import { ScratchVolume } from '../volumes';
 
 const PORT = 27017;
 /** The official image's mongodb user. */
@@ -66,13 +65,10 @@ export class MongoDb extends Construct {
       dataPath: '/data/db',
     });
     this.host = this.server.host;
-    // The image declares /data/configdb as a volume; mongod writes its socket to /tmp.
-    this.server.mount(new ScratchVolume('configdb', '16Mi'), '/data/configdb');
-    this.server.addEnv(
-      this.userEnv('MONGO_INITDB_ROOT_USERNAME'),
-      this.passwordEnv('MONGO_INITDB_ROOT_PASSWORD'),
-      { name: 'MONGO_INITDB_DATABASE', value: props.database },
-    );
+    // mongod writes its socket to /tmp; /data/configdb, a volume of the image, is written only by
+    // config servers. MONGO_INITDB_DATABASE would only name the database of init scripts: the
+    // application's database is created by its first write.
+    this.server.addEnv(this.userEnv('MONGO_INITDB_ROOT_USERNAME'), this.passwordEnv('MONGO_INITDB_ROOT_PASSWORD'));
   }
 
   public userEnv(name: string): k8s.EnvVar {

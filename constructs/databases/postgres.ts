@@ -53,10 +53,13 @@ export class Postgres extends Construct {
       image: props.image,
       port: PORT,
       portName: 'postgres',
-      // Liveness: the server accepts connections; readiness: the database exists and the user may log in.
+      // Liveness: the server answers (pg_isready succeeds on any answer, even a refused login);
+      // readiness: the user logs in to the database over TCP and runs a query.
       probes: {
         liveness: { command: ['pg_isready', '--host=127.0.0.1'] },
-        readiness: { command: ['sh', '-c', 'pg_isready --host=127.0.0.1 --username="$POSTGRES_USER" --dbname="$POSTGRES_DB"'] },
+        readiness: {
+          command: ['sh', '-c', 'PGPASSWORD="$POSTGRES_PASSWORD" psql --host=127.0.0.1 --username="$POSTGRES_USER" --dbname="$POSTGRES_DB" --no-psqlrc --tuples-only --command="SELECT 1" >/dev/null'],
+        },
         startupSeconds: 300,
       },
       resources: props.resources,

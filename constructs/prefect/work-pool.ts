@@ -6,7 +6,7 @@ import { Agent } from '../agent';
 import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
 import { PodTemplate } from '../pod-template';
-import { configMapVolume, IPodVolume, ScratchVolume } from '../volumes';
+import { configMapVolume, IPodVolume } from '../volumes';
 
 /** What a Kubernetes worker needs: run flow-run Jobs and watch their pods. */
 export const WORKER_RULES: k8s.PolicyRule[] = [
@@ -18,9 +18,8 @@ const TEMPLATE_FILE = 'baseJobTemplate.json';
 
 /** A volume every flow run mounts. */
 export interface FlowRunVolume {
-  readonly name: string;
-  /** The pod spec entry (a claim: flow runs are restricted pods). */
-  readonly volume: k8s.Volume;
+  /** A claim or a scratch volume: flow runs are restricted pods. */
+  readonly volume: IPodVolume;
   readonly mountPath: string;
   readonly readOnly?: boolean;
 }
@@ -95,13 +94,14 @@ export class PrefectWorkPool extends Construct {
     });
     this.templateVolume = configMapVolume(`${props.pool}-template`, configMap.name);
 
-    // The upstream Helm chart's settings: uid 1001, read-only root, scratch home.
+    // The upstream Helm chart's settings: uid 1001, read-only root, scratch home (HOME=/tmp).
     const pod = new PodTemplate({ identity: props.identity, security: PodSecurity.restricted({ uid: 1001 }), serviceAccountName: account.name });
     pod.addContainer({
       name: 'worker',
       image: props.image,
-      command: ['prefect', 'worker', 'start'],
+      // As arguments, so the image's entrypoint (tini, then entrypoint.sh) stays in front.
       args: [
+        'prefect', 'worker', 'start',
         '--type', 'kubernetes',
         '--pool', props.pool,
         '--with-healthcheck',
@@ -122,7 +122,6 @@ export class PrefectWorkPool extends Construct {
       { name: 'PREFECT_INTEGRATIONS_KUBERNETES_OBSERVER_NAMESPACES', value: Chart.of(this).namespace! },
     );
     pod.mount('worker', this.templateVolume, '/etc/prefect', { readOnly: true });
-    pod.mount('worker', new ScratchVolume('home'), '/home/prefect');
 
     // Replaced with Recreate: two workers at once would run more flows than --limit allows. Flow
     // runs are Jobs of their own and survive the restart.
@@ -132,7 +131,10 @@ export class PrefectWorkPool extends Construct {
 
 /**
  * Prefect's base job template for the kubernetes worker: `job_configuration` is the Job with
- * `{{ placeholders }}`, `variables` the JSON schema of what a deployment may override.
+ * `{{ placeholders }}`, `variables` the JSON schema of what a deployment may override. It starts
+ * from what `prefect work-pool get-default-base-job-template --type kubernetes` prints (see
+ * KUBERNETES_WORKER_JOB in prefect.images.ts) and changes only what LabStack needs: a restricted
+ * pod, resources, volumes, and labels.
  */
 function baseJobTemplate(spec: FlowRunSpec, namespace: string): object {
   const container = {
@@ -148,14 +150,17 @@ function baseJobTemplate(spec: FlowRunSpec, namespace: string): object {
     securityContext: spec.security.containerSecurityContext(),
     volumeMounts: [
       { name: 'tmp', mountPath: '/tmp' },
-      ...spec.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath, ...(v.readOnly ? { readOnly: true } : {}) })),
+      ...spec.volumes.map((v) => ({ name: v.volume.volumeName, mountPath: v.mountPath, ...(v.readOnly ? { readOnly: true } : {}) })),
     ],
   };
   return {
     job_configuration: {
       command: '{{ command }}',
       env: '{{ env }}',
-      labels: '{{ labels }}',
+      // The worker labels each Job and pod with its own app.kubernetes.io/* values (the deployment
+      // name as app.kubernetes.io/name, "prefect" as part-of and managed-by) and then with these,
+      // which win: flow-run pods keep the labels LabStack's NetworkPolicies select.
+      labels: spec.identity.labels,
       name: '{{ name }}',
       namespace: '{{ namespace }}',
       job_manifest: {
@@ -168,12 +173,16 @@ function baseJobTemplate(spec: FlowRunSpec, namespace: string): object {
           template: {
             metadata: { labels: spec.identity.labels },
             spec: {
+              // The worker refuses a manifest without these two (its validator compares every path of
+              // its default manifest); the API server ignores them in a pod spec, as upstream's do.
+              parallelism: 1,
+              completions: 1,
               restartPolicy: 'Never',
               automountServiceAccountToken: false,
               enableServiceLinks: false,
               securityContext: spec.security.podSecurityContext(),
               containers: [container],
-              volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }, ...spec.volumes.map((v) => v.volume)],
+              volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }, ...spec.volumes.map((v) => v.volume.podVolume())],
             },
           },
         },

@@ -8,7 +8,8 @@
 # Environment: MYSQL_HOST, MYSQL_DATABASE, MYSQL_USER, MYSQL_PWD, BACKUP_DIR, BACKUP_PREFIX,
 # RESTORE_FROM; MYSQL_PORT (default 3306).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env MYSQL_HOST MYSQL_DATABASE MYSQL_USER MYSQL_PWD BACKUP_DIR BACKUP_PREFIX RESTORE_FROM
 
 client=$(command -v mariadb || command -v mysql)

@@ -10,7 +10,8 @@
 # Environment: MYSQL_HOST, MYSQL_DATABASE, MYSQL_USER, MYSQL_PWD (read by the client),
 # BACKUP_DIR, BACKUP_PREFIX (e.g. spi_db.dump), BACKUP_KEEP; MYSQL_PORT (default 3306).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env MYSQL_HOST MYSQL_DATABASE MYSQL_USER MYSQL_PWD BACKUP_DIR BACKUP_PREFIX BACKUP_KEEP
 
 dump=$(command -v mariadb-dump || command -v mysqldump)

@@ -7,7 +7,8 @@
 #
 # Environment: BACKUP_DIR, BACKUP_KEEP; WORK_DIR (default /work).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env BACKUP_DIR BACKUP_KEEP
 
 work="${WORK_DIR:-/work}"
@@ -32,5 +33,5 @@ find "$BACKUP_DIR" -name '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]_backup.tar.
   echo "removed old backup $old"
 done
 for month in "$BACKUP_DIR"/[0-9][0-9][0-9][0-9]/[0-9][0-9] "$BACKUP_DIR"/[0-9][0-9][0-9][0-9]; do
-  [ -d "$month" ] && rmdir "$month" 2>/dev/null || true
+  if [ -d "$month" ]; then rmdir "$month" 2>/dev/null || true; fi
 done

@@ -9,7 +9,8 @@
 # Environment: MONGODB_HOST, MONGODB_USER, MONGODB_PASSWORD, MONGODB_DB_NAME, BACKUP_COLLECTIONS;
 # MONGODB_PORT (default 27017), WORK_DIR (default /work).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env MONGODB_HOST MONGODB_USER MONGODB_PASSWORD MONGODB_DB_NAME BACKUP_COLLECTIONS
 
 work="${WORK_DIR:-/work}"
@@ -17,8 +18,7 @@ rm -rf "$work/dump" "$work/.complete"
 mkdir -p "$work/dump"
 config=$(mktemp)
 trap 'rm -f "$config"' EXIT
-chmod 600 "$config"
-printf 'password: "%s"\n' "$MONGODB_PASSWORD" > "$config"
+mongo_tools_config "$config"
 
 for collection in $BACKUP_COLLECTIONS; do
   mongodump --config="$config" --host="$MONGODB_HOST" --port="${MONGODB_PORT:-27017}" \

@@ -5,7 +5,8 @@
 #
 # Environment: BACKUP_DIR, RESTORE_FROM; WORK_DIR (default /work).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env BACKUP_DIR RESTORE_FROM
 
 work="${WORK_DIR:-/work}"

@@ -8,19 +8,19 @@
 # Environment: MONGODB_HOST, MONGODB_USER, MONGODB_PASSWORD, MONGODB_DB_NAME; RESTORE_FROM_DB
 # (default MONGODB_DB_NAME), MONGODB_PORT (default 27017), WORK_DIR (default /work).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env MONGODB_HOST MONGODB_USER MONGODB_PASSWORD MONGODB_DB_NAME
 
 work="${WORK_DIR:-/work}"
 from="${RESTORE_FROM_DB:-$MONGODB_DB_NAME}"
 if [ ! -d "$work/dump/$from" ]; then
-  echo "error: the dump holds no database $from (set RESTORE_FROM_DB to one of: $(ls "$work/dump" | tr '\n' ' '))" >&2
+  echo "error: the dump holds no database $from (set RESTORE_FROM_DB to one of: $(names "$work/dump" | tr '\n' ' '))" >&2
   exit 1
 fi
 config=$(mktemp)
 trap 'rm -f "$config"' EXIT
-chmod 600 "$config"
-printf 'password: "%s"\n' "$MONGODB_PASSWORD" > "$config"
+mongo_tools_config "$config"
 
 mongorestore --config="$config" --host="$MONGODB_HOST" --port="${MONGODB_PORT:-27017}" \
   --username="$MONGODB_USER" --authenticationDatabase=admin \

@@ -9,7 +9,8 @@
 # Environment: PGHOST, PGDATABASE, PGUSER, PGPASSWORD, BACKUP_DIR, BACKUP_PREFIX, RESTORE_FROM;
 # PGPORT (default 5432).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env PGHOST PGDATABASE PGUSER PGPASSWORD BACKUP_DIR BACKUP_PREFIX RESTORE_FROM
 
 source=$(backup_to_restore "$BACKUP_DIR" "^$BACKUP_PREFIX-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.dump\$" "$BACKUP_PREFIX-YYYY-MM-DD.dump")

@@ -10,7 +10,8 @@
 # Environment: PGHOST, PGDATABASE, PGUSER, PGPASSWORD (read by the client tools), BACKUP_DIR,
 # BACKUP_PREFIX, BACKUP_KEEP; PGPORT (default 5432).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env PGHOST PGDATABASE PGUSER PGPASSWORD BACKUP_DIR BACKUP_PREFIX BACKUP_KEEP
 
 stamp=$(date +%Y-%m-%d)

@@ -8,7 +8,8 @@
 #
 # Environment: SQLITE_DATABASE, BACKUP_DIR, BACKUP_PREFIX, RESTORE_FROM.
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env SQLITE_DATABASE BACKUP_DIR BACKUP_PREFIX RESTORE_FROM
 
 source=$(backup_to_restore "$BACKUP_DIR" "^$BACKUP_PREFIX-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.sqlite3\$" "$BACKUP_PREFIX-YYYY-MM-DD.sqlite3")

@@ -9,7 +9,8 @@
 #
 # Environment: SQLITE_DATABASE, BACKUP_DIR, BACKUP_PREFIX, BACKUP_KEEP (newest copies kept).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env SQLITE_DATABASE BACKUP_DIR BACKUP_PREFIX BACKUP_KEEP
 
 if [ ! -f "$SQLITE_DATABASE" ]; then

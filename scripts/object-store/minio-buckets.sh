@@ -7,7 +7,8 @@
 # Environment: MINIO_URL, MINIO_ROOT_USER, MINIO_ROOT_PASSWORD, BUCKETS (space-separated),
 # STORE_WAIT_SECONDS (default 300).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env MINIO_URL MINIO_ROOT_USER MINIO_ROOT_PASSWORD BUCKETS
 export MC_CONFIG_DIR="${TMPDIR:-/tmp}/.mc"
 

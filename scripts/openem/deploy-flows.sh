@@ -5,9 +5,11 @@
 # Environment: PREFECT_API_URL, WORK_POOLS (space-separated), PREFECT_FILE (the prefect.yaml);
 # FLOWS_DIR (default /app/backend, where the runtime image keeps the flows).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env PREFECT_API_URL WORK_POOLS PREFECT_FILE
-. "$(dirname "$0")/wait-for-prefect.sh"
+# shellcheck source=wait-for-prefect.sh
+. "${0%/*}/wait-for-prefect.sh"
 wait_for_prefect "${PREFECT_WAIT_SECONDS:-600}"
 
 # The configuration job creates the pools: wait for it rather than deploy into missing pools.

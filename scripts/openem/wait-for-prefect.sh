@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by the OpenEM jobs, after lib.sh. POSIX sh; the images have Python but neither curl
 # nor wget.
 

@@ -7,9 +7,11 @@
 # Environment: MONGODB_HOST, MONGODB_USER, MONGODB_PASSWORD, MONGODB_DB_NAME, ADMIN_USERNAME,
 # ADMIN_EMAIL, ADMIN_PASSWORD_HASH; MONGODB_PORT (default 27017).
 set -eu
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib.sh
+. "${0%/*}/lib.sh"
 require_env MONGODB_HOST MONGODB_USER MONGODB_PASSWORD MONGODB_DB_NAME ADMIN_USERNAME ADMIN_EMAIL ADMIN_PASSWORD_HASH
 
+# shellcheck disable=SC2016 # literal bcrypt prefixes
 case "$ADMIN_PASSWORD_HASH" in
   '$2a$'* | '$2b$'* | '$2y$'*) ;;
   *)
@@ -20,6 +22,7 @@ esac
 
 # mongosh reads the credentials and values from the environment (process.env): none of them
 # appears on a command line.
+# shellcheck disable=SC2016 # JavaScript for mongosh, not shell
 mongosh --quiet --norc --nodb --eval '
 const env = process.env;
 const connection = new Mongo(`mongodb://${env.MONGODB_HOST}:${env.MONGODB_PORT || 27017}/?authSource=admin`);

@@ -1,8 +1,8 @@
-import { MOVING_TAGS } from '../../config/schema';
 import { describe, Manifest } from './manifests';
+import { podTemplates, PodTemplateOf } from './pods';
 
 /** Kinds that are not namespaced (the ones LabStack renders). */
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass', 'PriorityClass', 'PersistentVolume']);
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'Bundle', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass', 'PriorityClass', 'PersistentVolume']);
 const LABELS = ['name', 'instance', 'component', 'part-of', 'managed-by'].map((l) => `app.kubernetes.io/${l}`);
 
 export interface SemanticOptions {
@@ -10,13 +10,6 @@ export interface SemanticOptions {
   readonly externalNamespaces?: string[];
 }
 
-interface Pod {
-  readonly owner: Manifest;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  readonly spec: any;
-  readonly runsToCompletion: boolean;
-}
 
 /**
  * Checks that the rendered objects fit together, which schemas cannot see: references resolve,
@@ -28,7 +21,7 @@ export function checkSemantics(manifests: Manifest[], options: SemanticOptions =
   const find = (kind: string, namespace: string | undefined, name: string) =>
     manifests.find((m) => m.kind === kind && m.metadata.name === name && m.metadata.namespace === namespace);
   const namespaces = new Set([...byKind('Namespace').map((n) => n.metadata.name), ...(options.externalNamespaces ?? [])]);
-  const pods = manifests.flatMap(podsOf);
+  const pods = podTemplates(manifests);
 
   const seen = new Set<string>();
   for (const m of manifests) {
@@ -116,9 +109,15 @@ function checkTraefikRefs(m: Manifest, annotation: string, kind: string, find: (
   });
 }
 
-function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string) => Manifest | undefined, namespaces: Set<string>): string[] {
+function checkPod(pod: PodTemplateOf, find: (k: string, ns: string | undefined, n: string) => Manifest | undefined, namespaces: Set<string>): string[] {
   const problems: string[] = [];
-  const where = describe(pod.owner);
+  // trust-manager writes a Bundle's ConfigMap (named after it) into every namespace it selects.
+  const bundled = (name: string) => {
+    const bundle = find('Bundle', undefined, name);
+    const selector = bundle?.spec.target?.configMap ? bundle.spec.target.namespaceSelector?.matchLabels : undefined;
+    return selector !== undefined && matches(selector, find('Namespace', undefined, pod.namespace)?.metadata.labels ?? {});
+  };
+  const where = pod.where;
   const spec = pod.spec;
   const volumes = new Map<string, any>((spec.volumes ?? []).map((v: any) => [v.name, v]));
   const nsLabels = namespaces.has(pod.namespace) ? find('Namespace', undefined, pod.namespace)?.metadata.labels ?? {} : {};
@@ -129,16 +128,13 @@ function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string)
     if (v.persistentVolumeClaim && !find('PersistentVolumeClaim', pod.namespace, v.persistentVolumeClaim.claimName)) {
       problems.push(`${where}: volume ${v.name} claims ${v.persistentVolumeClaim.claimName}, which does not exist`);
     }
-    if (v.configMap && !find('ConfigMap', pod.namespace, v.configMap.name)) problems.push(`${where}: ConfigMap ${v.configMap.name} does not exist`);
+    if (v.configMap && !find('ConfigMap', pod.namespace, v.configMap.name) && !bundled(v.configMap.name)) problems.push(`${where}: ConfigMap ${v.configMap.name} does not exist`);
     if (v.hostPath && nsLabels['pod-security.kubernetes.io/enforce'] !== 'privileged') problems.push(`${where}: hostPath volume outside a privileged namespace`);
     if (v.hostPath && !(hostPathReadOnly(spec, v.name))) problems.push(`${where}: hostPath volume ${v.name} is mounted writable`);
   }
   for (const c of spec.containers) {
-    const image: string = c.image;
-    const tag = image.split('@')[0].split('/').pop()!.split(':')[1];
-    if (!tag || MOVING_TAGS.includes(tag)) {
-      if (!image.includes('@sha256:')) problems.push(`${where}: container ${c.name} image ${image} is not pinned`);
-    }
+    // Tags and digests are checked against the images' contracts (contracts.ts): a tag must exist.
+    if (!/:[^/]+$/.test(String(c.image).split('@')[0])) problems.push(`${where}: container ${c.name} image ${c.image} names no tag`);
     if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory) {
       problems.push(`${where}: container ${c.name} needs CPU and memory requests and a memory limit`);
     }
@@ -170,13 +166,6 @@ function checkPod(pod: Pod, find: (k: string, ns: string | undefined, n: string)
 /** Every mount of the volume is read-only. */
 function hostPathReadOnly(spec: any, volume: string): boolean {
   return [...(spec.containers ?? []), ...(spec.initContainers ?? [])].every((c: any) => (c.volumeMounts ?? []).every((m: any) => m.name !== volume || m.readOnly));
-}
-
-function podsOf(m: Manifest): Pod[] {
-  const template =
-    m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template : ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(m.kind) ? m.spec.template : undefined;
-  if (!template) return [];
-  return [{ owner: m, namespace: m.metadata.namespace!, labels: template.metadata?.labels ?? {}, spec: template.spec, runsToCompletion: m.kind === 'CronJob' || m.kind === 'Job' }];
 }
 
 function matches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {

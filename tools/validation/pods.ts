@@ -1,0 +1,67 @@
+import { KUBERNETES_WORKER_JOB } from '../../constructs/prefect/prefect.images';
+import { describe, Manifest } from './manifests';
+
+/** A pod template found in the manifests: a workload's, or the flow-run pod of a Prefect base job template. */
+export interface PodTemplateOf {
+  /** The object it was found in. */
+  readonly owner: Manifest;
+  /** For messages: the owner, and which pod of it. */
+  readonly where: string;
+  readonly namespace: string;
+  /** The labels the pod gets. */
+  readonly labels: Record<string, string>;
+  readonly spec: any;
+  readonly runsToCompletion: boolean;
+}
+
+/**
+ * Every pod template: of the workloads, and the flow-run pods a Prefect kubernetes worker makes
+ * from each base job template (a JSON document in a ConfigMap), with the template's defaults in
+ * place of its placeholders and what the worker adds (KUBERNETES_WORKER_JOB).
+ */
+export function podTemplates(manifests: Manifest[]): PodTemplateOf[] {
+  return manifests.flatMap((m): PodTemplateOf[] => {
+    const namespace = m.metadata.namespace!;
+    const template =
+      m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template : ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(m.kind) ? m.spec.template : undefined;
+    if (template) {
+      return [{ owner: m, where: describe(m), namespace, labels: template.metadata?.labels ?? {}, spec: template.spec, runsToCompletion: m.kind === 'CronJob' || m.kind === 'Job' }];
+    }
+    if (m.kind === 'ConfigMap' && m.data?.['baseJobTemplate.json']) {
+      const worker = manifests.find(
+        (w) => w.kind === 'Deployment' && w.metadata.namespace === namespace && (w.spec.template.spec.volumes ?? []).some((v: any) => v.configMap?.name === m.metadata.name),
+      );
+      const workerEnv = (worker?.spec.template.spec.containers[0].env ?? []).filter(isCopiedToFlowRuns);
+      const jobTemplate = JSON.parse(m.data['baseJobTemplate.json']);
+      const pod = jobTemplate.job_configuration.job_manifest.spec.template;
+      const labels = typeof jobTemplate.job_configuration.labels === 'object' ? jobTemplate.job_configuration.labels : {};
+      return [{ owner: m, where: `${describe(m)} flow-run pod`, namespace, labels: { ...pod.metadata?.labels, ...labels }, spec: flowRunPod(jobTemplate, workerEnv), runsToCompletion: true }];
+    }
+    return [];
+  });
+}
+
+/**
+ * The worker copies every Prefect setting it has set (core settings, not prefect-kubernetes'
+ * PREFECT_INTEGRATIONS_*) into each flow run's environment.
+ */
+function isCopiedToFlowRuns(variable: any): boolean {
+  return variable.name.startsWith('PREFECT_') && !variable.name.startsWith('PREFECT_INTEGRATIONS_');
+}
+
+/** The flow-run pod spec of a base job template, placeholders filled as the worker fills them. */
+function flowRunPod(template: any, workerEnv: any[]): any {
+  const defaults = template.variables.properties;
+  const spec = template.job_configuration.job_manifest.spec.template.spec;
+  return {
+    ...spec,
+    containers: spec.containers.map((c: any) => ({
+      ...c,
+      image: c.image === '{{ image }}' ? defaults.image.default : c.image,
+      imagePullPolicy: c.imagePullPolicy === '{{ image_pull_policy }}' ? defaults.image_pull_policy.default : c.imagePullPolicy,
+      command: c.args === '{{ command }}' || c.command === '{{ command }}' ? [...KUBERNETES_WORKER_JOB.defaultCommand] : c.command,
+      args: undefined,
+      env: [...workerEnv, ...(c.env === '{{ env }}' ? Object.entries(defaults.env.default ?? {}).map(([name, value]) => ({ name, value })) : c.env ?? [])],
+    })),
+  };
+}
