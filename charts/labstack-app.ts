@@ -37,7 +37,7 @@ export class LabStackApp extends App {
 
   constructor(public readonly environment: EnvironmentConfig) {
     super({ outdir: `dist/${environment.name}` });
-    this.images = new ImageCatalog(this, { lock: environment.imageLock });
+    this.images = new ImageCatalog(this, { lock: environment.imageLock, mirrors: environment.imageMirrors });
     this.platform = new PlatformChart(this, 'platform', { environment });
     this.add('00-platform', this.platform, '00-platform.yaml');
 

@@ -792,6 +792,13 @@ export const environmentSchema = z
     tls,
     secrets,
     delivery,
+    imageMirrors: z
+      .record(
+        z.string().regex(/^[a-z0-9.-]+(:[0-9]{1,5})?$/, { message: 'must be a registry host such as docker.io or ghcr.io' }),
+        z.string().regex(/^[a-z0-9.-]+(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as harbor.lab.example.org/dockerhub' }),
+      )
+      .default({})
+      .describe('Pull images of a registry through another (a pull-through cache or a mirror): registry -> registry path, e.g. docker.io: harbor.lab.example.org/dockerhub'),
     systems: z
       .object({
         openPectus,

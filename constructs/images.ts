@@ -23,6 +23,12 @@ export interface ImageCatalogProps {
    * @default - none: references are rendered as configured
    */
   readonly lock?: Readonly<Record<string, string>>;
+  /**
+   * Registries pulled through others: `docker.io` → `harbor.lab.example.org/dockerhub` renders
+   * docker.io/library/postgres as harbor.lab.example.org/dockerhub/library/postgres.
+   * @default - every image from its own registry
+   */
+  readonly mirrors?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -40,20 +46,25 @@ export class ImageCatalog extends Construct {
   }
 
   private readonly lock: Readonly<Record<string, string>>;
+  private readonly mirrors: Readonly<Record<string, string>>;
   private readonly used = new Map<string, ImageReference>();
 
   constructor(scope: Construct, props: ImageCatalogProps = {}) {
     super(scope, CATALOG_ID);
     this.lock = props.lock ?? {};
+    this.mirrors = props.mirrors ?? {};
   }
 
   /**
-   * The reference to render for `tag` of the contract's image (or of `repository`, for images
-   * whose registry is configured, such as locally built ones). A tag given as
+   * The reference to render for `tag` of the contract's image (or of `source`, for images whose
+   * registry is configured, such as locally built ones), through its registry's mirror if it has
+   * one. A tag given as
    * `tag@sha256:<digest>` is pinned as it is; otherwise the lock's digest is appended when it
    * has one.
    */
-  public reference(contract: ImageContract, tag: string, repository: string = contract.repository): string {
+  public reference(contract: ImageContract, tag: string, source: string = contract.repository): string {
+    const registry = source.split('/')[0];
+    const repository = this.mirrors[registry] ? `${this.mirrors[registry]}/${source.slice(registry.length + 1)}` : source;
     const [bare, given] = tag.split('@');
     const digest = given ?? this.lock[`${repository}:${bare}`];
     if (digest !== undefined && !DIGEST.test(digest)) throw new Error(`image ${repository}:${bare}: ${digest} is not a sha256 digest`);
