@@ -1,0 +1,52 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { LabStackApp } from '../charts/labstack-app';
+import { SRS_BACKEND, SRS_DATA_EXTRACTOR, SRS_FRONTEND } from '../charts/srs.images';
+import { ImageContract } from '../constructs/image-contract';
+import { parseManifests } from '../tools/validation/manifests';
+import { podTemplates } from '../tools/validation/pods';
+import { EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
+
+/** The operator pages say which upstream versions each system's rendering follows, and what to confirm. */
+const DOCS: Record<string, string> = { '10-open-pectus': 'open-pectus.md', '20-openem': 'openem.md', '30-srs': 'srs.md', '40-sticky-pi': 'sticky-pi.md' };
+const page = (name: string) => readFileSync(join(__dirname, '..', 'docs', name), 'utf8');
+
+describe('operator pages', () => {
+  const app = new LabStackApp(fixture(EVERYTHING_SELF_SIGNED, 'docs'));
+  const files = app.render();
+  const contractsOf = (directory: string): ImageContract[] => {
+    const manifests = files.filter((f) => f.path.includes(`/${directory}/`)).flatMap((f) => parseManifests(f.path, f.content));
+    const images = podTemplates(manifests).flatMap((p) => [...(p.spec.initContainers ?? []), ...p.spec.containers].map((c: any) => c.image as string));
+    return [...new Set(images.map((image) => app.images.contractOf(image)!))];
+  };
+
+  test.each(Object.entries(DOCS))('%s: docs/%s lists every image with the version its contract was read at', (directory, name) => {
+    const text = page(name);
+    const upstream = text.slice(text.indexOf('## Upstream versions'));
+    expect(text).toContain('## Upstream versions');
+    const contracts = contractsOf(directory);
+    expect(contracts.length).toBeGreaterThan(2);
+    for (const contract of contracts) {
+      // Locally built images are named without their registry, which the lab chooses.
+      expect(upstream).toContain(contract.repository.replace(/^<images\.repository>\//, ''));
+      expect(upstream).toContain(contract.spec.tags.pinned);
+    }
+  });
+
+  test('docs/srs.md lists every assumption about the private SRS images in one table, with where it is configured', () => {
+    const text = page('srs.md');
+    const start = text.indexOf('## Assumptions to confirm against your images');
+    expect(start).toBeGreaterThan(0);
+    const rows = text
+      .slice(start)
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .slice(2);
+    const assumptions = [SRS_BACKEND, SRS_FRONTEND, SRS_DATA_EXTRACTOR].flatMap((c) => c.spec.assumptions ?? []);
+    expect(assumptions.length).toBeGreaterThan(20);
+    expect(rows.length).toBe(assumptions.length);
+    for (const assumption of assumptions) {
+      expect(rows.some((row) => row.includes(assumption.configuredAt.replace(/\|/g, '\\|')))).toBe(true);
+    }
+  });
+});
