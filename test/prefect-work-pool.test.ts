@@ -1,4 +1,5 @@
 import { KUBERNETES_WORKER_JOB } from '../constructs/prefect/prefect.images';
+import { OMITTED_TEMPLATE_VARIABLES } from '../constructs/prefect/work-pool';
 import { EVERYTHING_ACME, fixture } from './fixtures';
 import { render } from './helpers';
 
@@ -45,6 +46,13 @@ function selects(policy: any, labels: Record<string, string>): boolean {
 }
 
 describe('the kubernetes work pools\' base job template', () => {
+  test('derives from the worker\'s default template: every key of its job_configuration, every variable but the documented omissions', () => {
+    const defaults = KUBERNETES_WORKER_JOB.defaultTemplate;
+    expect(defaults.jobConfiguration.filter((key) => !(key in template.job_configuration))).toEqual([]);
+    expect(defaults.variables.filter((name) => !(name in template.variables.properties) && !(name in OMITTED_TEMPLATE_VARIABLES))).toEqual([]);
+    expect(Object.keys(OMITTED_TEMPLATE_VARIABLES).filter((name) => name in template.variables.properties)).toEqual([]);
+  });
+
   test('passes the worker\'s job manifest validator', () => {
     expect(validate(template.job_configuration.job_manifest)).toEqual([]);
   });

@@ -494,7 +494,20 @@ export const KUBERNETES_WORKER_JOB = {
   ] as readonly { readonly from: string; readonly labels: Readonly<Record<string, string>> }[],
   /** The command the worker gives a container whose args are missing or a string (`{{ command }}` without a value). */
   defaultCommand: ['prefect', 'flow-run', 'execute'] as readonly string[],
+  /**
+   * What `prefect work-pool get-default-base-job-template --type kubernetes` prints, in outline:
+   * the keys of its job_configuration and the variables a deployment may set.
+   */
+  defaultTemplate: {
+    jobConfiguration: ['command', 'env', 'labels', 'name', 'annotations', 'namespace', 'job_manifest', 'cluster_config', 'job_watch_timeout_seconds', 'pod_watch_timeout_seconds', 'stream_output'],
+    variables: [
+      'name', 'env', 'labels', 'command', 'annotations', 'namespace', 'image', 'service_account_name', 'image_pull_policy', 'backoff_limit', 'finished_job_ttl',
+      'job_watch_timeout_seconds', 'pod_watch_timeout_seconds', 'stream_output', 'cluster_config', 'cpu_request', 'cpu_limit', 'memory_request', 'memory_limit',
+    ],
+  } as const,
   source: [
+    k8s(`${K8S}/worker.py`, 'L177-219 _get_default_job_manifest_template, L270-300 KubernetesWorkerJobConfiguration, L703-806 KubernetesWorkerVariables'),
+    k8s('src/prefect/workers/base.py', 'L470-490 BaseVariables: name, env, labels, command'),
     k8s(`${K8S}/worker.py`, 'L222-242 _get_base_job_manifest, L301-347 _validate_job_manifest'),
     k8s(`${K8S}/worker.py`, 'L349-393 _base_flow_run_labels, _base_flow_labels, _base_deployment_labels'),
     k8s('src/prefect/workers/base.py', 'L271-322 BaseJobConfiguration.prepare_for_flow_run: labels = {flow run, work pool, worker, flow, deployment, **self.labels}'),

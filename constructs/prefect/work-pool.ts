@@ -14,6 +14,19 @@ export const WORKER_RULES: k8s.PolicyRule[] = [
   { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
 ];
 const HEALTH_PORT = 8080;
+
+/**
+ * Variables of the worker's default base job template that LabStack's leaves out, and why: a
+ * deployment cannot change them.
+ */
+export const OMITTED_TEMPLATE_VARIABLES: Readonly<Record<string, string>> = {
+  service_account_name: 'flow runs do not talk to the Kubernetes API: no account, no token',
+  backoff_limit: 'always 0: a failed flow run is Prefect\'s to retry, and the worker then reschedules on SIGTERM',
+  cpu_request: 'from the environment\'s flowRuns.resources',
+  cpu_limit: 'CPU is never limited (LabStack\'s rule for every container)',
+  memory_request: 'from the environment\'s flowRuns.resources',
+  memory_limit: 'from the environment\'s flowRuns.resources',
+};
 const TEMPLATE_FILE = 'baseJobTemplate.json';
 
 /** A volume every flow run mounts. */
@@ -157,6 +170,7 @@ function baseJobTemplate(spec: FlowRunSpec, namespace: string): object {
     job_configuration: {
       command: '{{ command }}',
       env: '{{ env }}',
+      annotations: '{{ annotations }}',
       // The worker labels each Job and pod with its own app.kubernetes.io/* values (the deployment
       // name as app.kubernetes.io/name, "prefect" as part-of and managed-by) and then with these,
       // which win: flow-run pods keep the labels LabStack's NetworkPolicies select.
@@ -166,7 +180,7 @@ function baseJobTemplate(spec: FlowRunSpec, namespace: string): object {
       job_manifest: {
         apiVersion: 'batch/v1',
         kind: 'Job',
-        metadata: { generateName: '{{ name }}-', labels: '{{ labels }}', namespace: '{{ namespace }}' },
+        metadata: { annotations: '{{ annotations }}', generateName: '{{ name }}-', labels: '{{ labels }}', namespace: '{{ namespace }}' },
         spec: {
           backoffLimit: 0,
           ttlSecondsAfterFinished: '{{ finished_job_ttl }}',
@@ -201,6 +215,7 @@ function baseJobTemplate(spec: FlowRunSpec, namespace: string): object {
         image_pull_policy: { type: 'string', title: 'Image Pull Policy', enum: ['IfNotPresent', 'Always', 'Never'], default: 'IfNotPresent' },
         env: { type: 'object', title: 'Environment Variables', additionalProperties: { type: 'string' }, default: spec.env },
         labels: { type: 'object', title: 'Labels', additionalProperties: { type: 'string' } },
+        annotations: { type: 'object', title: 'Annotations', additionalProperties: { type: 'string' } },
         command: { type: 'string', title: 'Command', description: 'Defaults to the Prefect flow-run command.' },
         finished_job_ttl: { type: 'integer', title: 'Finished Job TTL', default: spec.finishedJobTtlSeconds ?? 86400 },
         job_watch_timeout_seconds: { type: 'integer', title: 'Job Watch Timeout Seconds' },
