@@ -17,6 +17,7 @@ import { AUTHENTIK_PROXY } from '../constructs/authentik-outpost.images';
 import { POSTGRES } from '../constructs/databases/images';
 import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
 import { PREFECT_SERVER, PREFECT_WORKER } from '../constructs/prefect/prefect.images';
+import { ExternalBackend } from '../constructs/routing/external-backend';
 import { ForwardAuth } from '../constructs/routing/route';
 import { DeclaredSecret } from '../constructs/secrets';
 import { configMapVolume, PersistentVolume, ScratchVolume, ScriptsVolume } from '../constructs/volumes';
@@ -245,6 +246,13 @@ export class OpenEmChart extends Chart {
         ],
       }),
     });
+    // Upstream's production proxy: presigned URLs name the archiver's own host (the seed's
+    // S3_EXTERNAL_ENDPOINT=HOST), whose unrouted paths go to the S3 service, Host header kept.
+    if (external.externalEndpoint === openemHost(env)) {
+      new ExternalBackend(this, 'S3Proxy', { identity, name: 's3-proxy', endpoint: external.endpoint }).exposeAt(platform.ingress, {
+        host: external.externalEndpoint,
+      });
+    }
     const port = Number(external.endpoint.split(':')[1] ?? 443);
     return { store, endpoint: external.endpoint, externalEndpoint: external.externalEndpoint, egress: port === 443 ? [] : [EgressRule.port(port)] };
   }

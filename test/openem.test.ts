@@ -348,6 +348,19 @@ describe('OpenEM S3', () => {
     expect(envOf(containerOf(find(prodObjects, 'Deployment', 'archiver-api'))).AWS_CA_BUNDLE).toBeUndefined();
   });
 
+  test('prod forwards the archiver host\'s unrouted paths to the external S3 (its externalEndpoint is that host), Host header kept, as upstream\'s proxy does', () => {
+    const service = find(prodObjects, 'Service', 's3-proxy');
+    expect(service.spec).toMatchObject({ type: 'ExternalName', externalName: 'sp109.ethz.ch', ports: [{ name: 'http', port: 18000 }] });
+    expect(service.metadata.annotations).toMatchObject({
+      'traefik.ingress.kubernetes.io/service.serversscheme': 'https',
+      'traefik.ingress.kubernetes.io/service.passhostheader': 'true',
+      'traefik.ingress.kubernetes.io/service.serverstransport': 'openem-s3-proxy@kubernetescrd',
+    });
+    const ingress = find(prodObjects, 'Ingress', 's3-proxy');
+    expect(ingress.spec.rules[0]).toMatchObject({ host: 'scopem-openem.lab.example.org', http: { paths: [{ path: '/', backend: { service: { name: 's3-proxy' } } }] } });
+    expect(devObjects.some((o) => o.metadata.name === 's3-proxy')).toBe(false);
+  });
+
   test('prod uses the external endpoint and its key pair', () => {
     expect(prodObjects.some((o) => o.metadata.name === 'minio')).toBe(false);
     expect(containerOf(job(prodObjects, 'prefect-config')).volumeMounts).toContainEqual({ name: 's3-credentials', mountPath: '/run/secrets/s3', readOnly: true });

@@ -49,7 +49,8 @@ export function checkSemantics(manifests: Manifest[], options: SemanticOptions =
     if (!denies) problems.push(`${describe(ns)}: no default-deny ingress NetworkPolicy`);
   }
 
-  for (const svc of byKind('Service')) {
+  // ExternalName Services stand for servers outside the cluster: they select nothing.
+  for (const svc of byKind('Service').filter((s) => s.spec.type !== 'ExternalName')) {
     const selected = pods.filter((p) => p.namespace === svc.metadata.namespace && matches(svc.spec.selector, p.labels));
     if (selected.length === 0) {
       problems.push(`${describe(svc)}: selects no pods`);
