@@ -37,11 +37,11 @@ describe('operator pages', () => {
     const text = page('srs.md');
     const start = text.indexOf('## Assumptions to confirm against your images');
     expect(start).toBeGreaterThan(0);
-    const rows = text
-      .slice(start)
-      .split('\n')
-      .filter((line) => line.startsWith('|'))
-      .slice(2);
+    // The first table after the heading, to its last row.
+    const lines = text.slice(start).split('\n');
+    const first = lines.findIndex((line) => line.startsWith('|'));
+    const end = lines.findIndex((line, i) => i > first && !line.startsWith('|'));
+    const rows = lines.slice(first + 2, end < 0 ? undefined : end);
     const assumptions = [SRS_BACKEND, SRS_FRONTEND, SRS_DATA_EXTRACTOR].flatMap((c) => c.spec.assumptions ?? []);
     expect(assumptions.length).toBeGreaterThan(20);
     expect(rows.length).toBe(assumptions.length);
