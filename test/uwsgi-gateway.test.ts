@@ -29,8 +29,12 @@ beforeAll(() => {
     }
   }
 });
-afterAll(() => {
-  processes.forEach((p) => p.exitCode === null && p.kill('SIGKILL'));
+afterAll(async () => {
+  // SIGTERM: nginx's master stops its workers too (SIGKILL would leave them behind).
+  const running = processes.filter((p) => p.exitCode === null && p.signalCode === null);
+  running.forEach((p) => p.kill('SIGTERM'));
+  await Promise.all(running.map((p) => Promise.race([exited(p), new Promise((r) => setTimeout(r, 5000).unref())])));
+  running.filter((p) => p.exitCode === null && p.signalCode === null).forEach((p) => p.kill('SIGKILL'));
   rmSync(work, { recursive: true, force: true });
 });
 
