@@ -66,6 +66,26 @@ export function loadEnvironments(dir: string): EnvironmentConfig[] {
   return environments;
 }
 
+/**
+ * Loads and validates one environment, reading only its own files (config/<name>.yaml or .yml
+ * and its image lock), so a broken file of another environment never blocks it. Throws
+ * ConfigError when the file is missing or invalid.
+ */
+export function loadEnvironment(dir: string, name: string): EnvironmentConfig {
+  const candidates = [`${name}.yaml`, `${name}.yml`].filter((f) => existsSync(join(dir, f)));
+  if (candidates.length !== 1) {
+    const message = candidates.length === 0 ? `has no environment "${name}" (${name}.yaml)` : `has both ${candidates.join(' and ')}: keep one`;
+    throw new ConfigError([{ file: dir, path: '', message }]);
+  }
+  const file = candidates[0];
+  const result = parseEnvironment(file, readFileSync(join(dir, file), 'utf8'));
+  if ('problems' in result) throw new ConfigError(result.problems);
+  const lockFile = imageLockFile(dir, name);
+  const lock = existsSync(lockFile) ? parseImageLock(basename(lockFile), readFileSync(lockFile, 'utf8')) : { images: {} };
+  if ('problems' in lock) throw new ConfigError(lock.problems);
+  return { ...result.environment, imageLock: lock.images };
+}
+
 /** The lock file of an environment's image digests (npm run images -- lock). */
 export function imageLockFile(dir: string, environment: string): string {
   return join(dir, `${environment}.images.lock.json`);
