@@ -16,11 +16,17 @@ export interface PlatformChartProps {
 /**
  * What every system of an environment stands on: the cert-manager ClusterIssuer that signs
  * every host, and the systems' namespaces (added by the system charts).
+ *
+ * A cluster runs one environment (the namespaces have fixed names and carry the environment's
+ * label); cluster-scoped objects and those in cert-manager's namespace are still named after the
+ * environment (labstack-<env>-acme, labstack-<env>-ca), so another environment's platform never
+ * overwrites them.
  */
 export class PlatformChart extends Chart {
   /** Settings every route of the environment uses. */
   public readonly ingress: IngressSettings;
   private readonly identity: Identity;
+  private readonly environment: string;
   private readonly namespaces = new Map<string, SystemNamespace>();
   /** The private CA of a self-signed environment, distributed by trust-manager. */
   private trustedCa?: TrustedCa;
@@ -28,6 +34,7 @@ export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id);
     const env = props.environment;
+    this.environment = env.name;
     this.identity = Identity.of('labstack-platform', `labstack-${env.name}`).component('tls');
     const clusterIssuer = env.tls.issuer === 'acme' ? this.acmeIssuer(env) : this.selfSignedIssuer(env);
     this.ingress = { ...env.ingress, clusterIssuer };
@@ -43,6 +50,7 @@ export class PlatformChart extends Chart {
     const namespace = new SystemNamespace(this, `Namespace-${name}`, {
       name,
       identity: Identity.of(name).component('namespace'),
+      environment: this.environment,
       podSecurity,
       podSecurityReason,
     });
@@ -62,7 +70,7 @@ export class PlatformChart extends Chart {
   }
 
   private acmeIssuer(env: EnvironmentConfig): string {
-    const name = 'labstack-acme';
+    const name = `labstack-${env.name}-acme`;
     const acme = env.tls.acme!;
     new ClusterIssuer(this, 'AcmeIssuer', {
       metadata: { name, labels: this.identity.labels },
@@ -84,12 +92,13 @@ export class PlatformChart extends Chart {
    */
   private selfSignedIssuer(env: EnvironmentConfig): string {
     const root = new ClusterIssuer(this, 'SelfSignedRoot', {
-      metadata: { name: 'labstack-selfsigned-root', labels: this.identity.labels },
+      metadata: { name: `labstack-${env.name}-selfsigned-root`, labels: this.identity.labels },
       spec: { selfSigned: {} },
     });
-    const caSecret = 'labstack-ca';
+    const name = `labstack-${env.name}-ca`;
+    const caSecret = name;
     new Certificate(this, 'CaCertificate', {
-      metadata: { name: 'labstack-ca', namespace: env.tls.certManagerNamespace, labels: this.identity.labels },
+      metadata: { name, namespace: env.tls.certManagerNamespace, labels: this.identity.labels },
       spec: {
         isCa: true,
         commonName: `LabStack ${env.name} CA`,
@@ -99,12 +108,11 @@ export class PlatformChart extends Chart {
         issuerRef: { name: root.name, kind: 'ClusterIssuer', group: 'cert-manager.io' },
       },
     });
-    const name = 'labstack-ca';
     new ClusterIssuer(this, 'CaIssuer', {
       metadata: { name, labels: this.identity.labels },
       spec: { ca: { secretName: caSecret } },
     });
-    this.trustedCa = new TrustedCa(this, 'TrustedCa', { identity: this.identity, name: 'labstack-ca-bundle', caSecret });
+    this.trustedCa = new TrustedCa(this, 'TrustedCa', { identity: this.identity, name: `${name}-bundle`, caSecret });
     return name;
   }
 }

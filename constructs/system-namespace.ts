@@ -3,9 +3,18 @@ import { k8s } from 'cdk8s-plus-27';
 import { Identity } from './identity';
 import { PodSecurityLevel } from './pod-security';
 
+/**
+ * The label naming the environment a namespace belongs to. Namespaces have fixed names, so a
+ * cluster runs one LabStack environment; the label lets tools refuse to mix two (the secrets
+ * script checks it, and kubectl's server-side apply refuses to take it over).
+ */
+export const ENVIRONMENT_LABEL = 'labstack.io/environment';
+
 export interface SystemNamespaceProps {
   readonly name: string;
   readonly identity: Identity;
+  /** The environment the namespace belongs to (label labstack.io/environment). */
+  readonly environment: string;
   /**
    * Pod Security Standard enforced, audited and warned for every pod of the namespace.
    * @default restricted
@@ -37,6 +46,7 @@ export class SystemNamespace extends Construct {
         name: props.name,
         labels: {
           ...props.identity.labels,
+          [ENVIRONMENT_LABEL]: props.environment,
           'pod-security.kubernetes.io/enforce': this.podSecurity,
           'pod-security.kubernetes.io/enforce-version': 'v1.27',
           'pod-security.kubernetes.io/audit': 'restricted',

@@ -197,11 +197,12 @@ describe('Route (Traefik)', () => {
 });
 
 describe('SystemNamespace', () => {
-  test('labels Pod Security and denies all ingress by default', () => {
+  test('labels Pod Security and its environment, and denies all ingress by default', () => {
     const c = new Chart(new App(), 'platform');
-    new SystemNamespace(c, 'Ns', { name: 'demo', identity });
+    new SystemNamespace(c, 'Ns', { name: 'demo', identity, environment: 'staging' });
     const [ns, policy] = objects(c);
     expect(ns.metadata.labels).toMatchObject({
+      'labstack.io/environment': 'staging',
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/audit': 'restricted',
       'pod-security.kubernetes.io/warn': 'restricted',
@@ -210,7 +211,7 @@ describe('SystemNamespace', () => {
   });
 
   test('fails when baseline is requested without a reason', () => {
-    expect(() => new SystemNamespace(new Chart(new App(), 'p'), 'Ns', { name: 'demo', identity, podSecurity: 'baseline' })).toThrow(
+    expect(() => new SystemNamespace(new Chart(new App(), 'p'), 'Ns', { name: 'demo', identity, environment: 'staging', podSecurity: 'baseline' })).toThrow(
       'namespace demo runs under baseline and must say why (podSecurityReason)',
     );
   });

@@ -51,7 +51,7 @@ describe('kubectl apply -f dist/<env> -R on an empty cluster', () => {
     const platform = objects.filter((o) => o.file.includes('00-platform'));
     const problems = orderProblems([...objects.filter((o) => !platform.includes(o)), ...platform], []);
     expect(problems).toContain(`Deployment aggregator-prd (${join('dist', 'prod', '10-open-pectus', '10-open-pectus-prd.yaml')}) comes before Namespace/open-pectus`);
-    expect(problems).toContain(`Certificate pectus.lab.example.org (${join('dist', 'prod', '10-open-pectus', '10-open-pectus-prd.yaml')}) comes before ClusterIssuer/labstack-acme`);
+    expect(problems).toContain(`Certificate pectus.lab.example.org (${join('dist', 'prod', '10-open-pectus', '10-open-pectus-prd.yaml')}) comes before ClusterIssuer/labstack-prod-acme`);
   });
 
   test('files are read as kubectl walks them: directories in name order, "a" before "a-b"', () => {

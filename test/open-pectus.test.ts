@@ -62,7 +62,7 @@ describe('Open Pectus in prod', () => {
     expect(ingress.spec.rules[0].host).toBe('pectus.lab.example.org');
     expect(ingress.spec.tls[0].hosts).toEqual(['pectus.lab.example.org']);
     expect(ingress.spec.tls[0].secretName).toBe('pectus.lab.example.org-tls');
-    expect(find(prodObjects, 'Certificate', 'pectus.lab.example.org').spec.issuerRef.name).toBe('labstack-acme');
+    expect(find(prodObjects, 'Certificate', 'pectus.lab.example.org').spec.issuerRef.name).toBe('labstack-prod-acme');
     expect(find(prodObjects, 'ServersTransport', 'aggregator-prd').spec.forwardingTimeouts.responseHeaderTimeout).toBe('86400s');
   });
 
@@ -119,7 +119,7 @@ describe('Open Pectus in prod', () => {
 describe('Open Pectus in dev', () => {
   test('uses the private CA issuer and default host names', () => {
     const ingress = find(devObjects, 'Ingress', 'aggregator-dev');
-    expect(find(devObjects, 'Certificate', ingress.spec.rules[0].host).spec.issuerRef.name).toBe('labstack-ca');
+    expect(find(devObjects, 'Certificate', ingress.spec.rules[0].host).spec.issuerRef.name).toBe('labstack-dev-ca');
     expect(ingress.spec.rules[0].host).toBe('pectus-dev.dev.lab.example.org');
     expect(find(devObjects, 'Deployment', 'aggregator-dev').spec.template.spec.hostname).toBe('pectus-dev');
   });

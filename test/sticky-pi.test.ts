@@ -135,7 +135,7 @@ describe('Sticky Pi API behind the uWSGI gateway', () => {
     const ingress = find(prodObjects, 'Ingress', 'api');
     expect(ingress.spec.rules[0].host).toBe('api.sticky.lab.example.org');
     expect(ingress.spec.tls).toEqual([{ hosts: ['api.sticky.lab.example.org'], secretName: 'api.sticky.lab.example.org-tls' }]);
-    expect(find(prodObjects, 'Certificate', 'api.sticky.lab.example.org').spec.issuerRef.name).toBe('labstack-acme');
+    expect(find(prodObjects, 'Certificate', 'api.sticky.lab.example.org').spec.issuerRef.name).toBe('labstack-prod-acme');
     expect(find(prodObjects, 'Middleware', 'api-max-body').spec.buffering.maxRequestBodyBytes).toBe(100 * 1024 * 1024);
     expect(find(prodObjects, 'ServersTransport', 'api').spec.forwardingTimeouts.responseHeaderTimeout).toBe('600s');
     const policies = prodObjects.filter((o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === 'api');
@@ -170,7 +170,7 @@ describe('Sticky Pi webapp', () => {
   test('in dev, R trusts the private CA through the system bundle (shiny-server passes R no container variables)', () => {
     const devWebapp = find(devObjects, 'Deployment', 'webapp').spec.template.spec.containers[0];
     expect(devWebapp.volumeMounts).toContainEqual({ name: 'labstack-ca', mountPath: '/etc/ssl/certs/ca-certificates.crt', readOnly: true, subPath: 'ca-certificates.crt' });
-    expect(find(devObjects, 'Namespace', 'sticky-pi-webapp').metadata.labels['trust.labstack.io/labstack-ca-bundle']).toBe('true');
+    expect(find(devObjects, 'Namespace', 'sticky-pi-webapp').metadata.labels['trust.labstack.io/labstack-dev-ca-bundle']).toBe('true');
     expect(webapp.volumeMounts.some((m: any) => m.name === 'labstack-ca')).toBe(false);
   });
 
