@@ -13,6 +13,9 @@ import { SrsChart } from './srs';
 import { SrsMonitoringChart, SrsTelegrafChart } from './srs-monitoring';
 import { StickyPiChart, StickyPiWebappChart } from './sticky-pi';
 
+/** How every rendered file begins: what lets synthesis recognise a folder it may replace. */
+export const RENDERED_MARK = '# Rendered by LabStack';
+
 /** One file of rendered manifests, relative to dist/. */
 export interface RenderedFile {
   readonly path: string;
@@ -95,7 +98,7 @@ export class LabStackApp extends App {
   public render(): RenderedFile[] {
     const errors = this.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
     if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-    const header = `# Rendered by LabStack from config/${this.environment.name}.yaml (npm run synth). Do not edit.\n`;
+    const header = `${RENDERED_MARK} from config/${this.environment.name}.yaml (npm run synth). Do not edit.\n`;
     return this.charts.map((chart) => {
       const objects = chart.node
         .findAll()

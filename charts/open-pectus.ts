@@ -53,7 +53,7 @@ export class OpenPectusChart extends Chart {
     this.addDependency(props.platform);
 
     const identity = Identity.of('open-pectus', `open-pectus-${instance.name}`);
-    const host = instance.host ?? `pectus-${instance.name}.${env.domain}`;
+    const host = instance.host;
     const adminEnabled = instance.databaseAdministration.enabled;
     const azure = instance.azureAuthentication;
 
@@ -109,7 +109,7 @@ export class OpenPectusChart extends Chart {
       resources: instance.resources,
       security: SECURITY,
       singleWriter: true,
-      hostname: instance.hostname ?? `pectus-${instance.name}`,
+      hostname: instance.hostname,
     });
     aggregator.addEnv(
       secret.env('ENGINE_SECRET', 'engine-secret'),

@@ -43,16 +43,6 @@ const SERVER_SECURITY = PodSecurity.restricted({ uid: 1001 });
 const API_SECURITY = PodSecurity.restricted({ uid: 1000 });
 const JOB_SECURITY = PodSecurity.restricted({ uid: 10001 });
 
-/** The archiver's public host. */
-export function openemHost(env: EnvironmentConfig): string {
-  return env.systems.openem.host ?? `openem.${env.domain}`;
-}
-
-/** The MinIO host of dev installations. */
-export function openemMinioHost(env: EnvironmentConfig): string {
-  return env.systems.openem.s3?.minio?.host ?? `openem-s3.${env.domain}`;
-}
-
 export interface OpenEmChartProps {
   readonly environment: EnvironmentConfig;
   readonly platform: PlatformChart;
@@ -75,7 +65,7 @@ export class OpenEmChart extends Chart {
     const config = env.systems.openem;
     const images = config.images!;
     const catalog = ImageCatalog.of(this);
-    const host = openemHost(env);
+    const host = env.systems.openem.host;
     platform.addSystemNamespace(NAMESPACE);
     this.addDependency(platform);
     const identity = Identity.of('openem');
@@ -128,7 +118,7 @@ export class OpenEmChart extends Chart {
       identity: flowRun,
       name: 'archiver-scratch',
       size: config.scratch.size,
-      storageClass: config.scratch.storageClass ?? env.storageClass,
+      storageClass: config.scratch.storageClass,
       accessMode: 'ReadWriteMany',
     });
     const runtimeImage = catalog.reference(ARCHIVER_WORKFLOW, images.runtime);
@@ -224,7 +214,7 @@ export class OpenEmChart extends Chart {
         name: 'minio',
         image: catalog.reference(MINIO_SERVER, config.images!.minio),
         clientImage: catalog.reference(MINIO_CLIENT, config.images!.minioClient),
-        host: openemMinioHost(env),
+        host: config.s3!.minio.host,
         ingress: platform.ingress,
         storage: s3.minio.storage,
         storageClass: env.storageClass,
@@ -248,7 +238,7 @@ export class OpenEmChart extends Chart {
     });
     // Upstream's production proxy: presigned URLs name the archiver's own host (the seed's
     // S3_EXTERNAL_ENDPOINT=HOST), whose unrouted paths go to the S3 service, Host header kept.
-    if (external.externalEndpoint === openemHost(env)) {
+    if (external.externalEndpoint === config.host) {
       new ExternalBackend(this, 'S3Proxy', { identity, name: 's3-proxy', endpoint: external.endpoint }).exposeAt(platform.ingress, {
         host: external.externalEndpoint,
       });

@@ -15,7 +15,7 @@ import { configMapVolume, PersistentVolume, ScriptsVolume } from '../constructs/
 import { WebService } from '../constructs/web-service';
 import { PlatformChart } from './platform';
 import { CHRONOGRAF, INFLUXDB, K6, KAPACITOR, TELEGRAF } from './srs-monitoring.images';
-import { SRS_NAMESPACE, SrsChart, srsHosts } from './srs';
+import { SRS_NAMESPACE, SrsChart } from './srs';
 
 export const TELEGRAF_NAMESPACE = 'srs-telegraf';
 const INFLUXDB_PORT = INFLUXDB.port();
@@ -194,7 +194,7 @@ export class SrsMonitoringChart extends Chart {
   private chronograf(config: SrsConfig, env: EnvironmentConfig, platform: PlatformChart): WebService {
     const identity = Identity.of('srs').component('chronograf');
     const gitlab = config.chronograf.gitlab!;
-    const host = srsHosts(env).chronograf;
+    const host = config.hosts.chronograf;
     const secret = new DeclaredSecret(this, 'ChronografSecret', {
       name: 'srs-chronograf',
       purpose: `Chronograf sign-in with GitLab (${gitlab.url})`,

@@ -30,19 +30,9 @@ const FRONTEND_PORT = 3000;
  */
 const APP_SECURITY = PodSecurity.restricted({ uid: 1000 });
 
-/** The SRS hosts of an environment. */
-export function srsHosts(env: EnvironmentConfig): { frontend: string; backend: string; chronograf: string } {
-  const hosts = env.systems.srs.hosts;
-  return {
-    frontend: hosts.frontend ?? `srs.${env.domain}`,
-    backend: hosts.backend ?? `srs-api.${env.domain}`,
-    chronograf: hosts.chronograf ?? `srs-monitoring.${env.domain}`,
-  };
-}
-
 /** The default sensors config file (PIPELINE_SENSORS_FILEPATH), rendered from config. */
 export function sensorsFile(config: SrsConfig): string {
-  return `${JSON.stringify({ sensors: config.sensors.map((s) => ({ id: s.id, type: s.type, name: s.name ?? s.id, ...(s.settings ? { settings: s.settings } : {}) })) }, undefined, 2)}\n`;
+  return `${JSON.stringify({ sensors: config.sensors.map((s) => ({ id: s.id, type: s.type, name: s.name, ...(s.settings ? { settings: s.settings } : {}) })) }, undefined, 2)}\n`;
 }
 
 export interface SrsChartProps {
@@ -68,7 +58,7 @@ export class SrsChart extends Chart {
     const { environment: env, platform } = props;
     const config = env.systems.srs;
     const images = config.images!;
-    const hosts = srsHosts(env);
+    const hosts = env.systems.srs.hosts;
     platform.addSystemNamespace(SRS_NAMESPACE);
     this.addDependency(platform);
     const identity = Identity.of('srs');
@@ -114,7 +104,7 @@ export class SrsChart extends Chart {
       identity: component('backend'),
       name: 'exports',
       size: config.exports.size,
-      storageClass: config.exports.storageClass ?? env.storageClass,
+      storageClass: config.exports.storageClass,
       accessMode: 'ReadWriteMany',
     });
     const extractor = this.dataExtractor(config, exportsVolume);

@@ -1,6 +1,6 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EnvironmentConfig, STICKY_PI_GB_PER_DEVICE_WEEK, StickyPiConfig } from '../config/schema';
+import { EnvironmentConfig, StickyPiConfig } from '../config/schema';
 import { Backup } from '../constructs/backup';
 import { BucketMirror } from '../constructs/bucket-mirror';
 import { MariaDb } from '../constructs/databases/mariadb';
@@ -51,19 +51,6 @@ const MARIADB_SECURITY = PodSecurity.restricted({ uid: 999 });
 export const WEBAPP_BASELINE_REASON =
   'shiny-server runs as root, binds port 80 and switches to the shiny user for each R process (run_as shiny)';
 
-/** The hosts of a Sticky Pi installation. */
-export function stickyPiHosts(env: EnvironmentConfig): { root: string; api: string; webapp: string; s3: string } {
-  const root = env.systems.stickyPi.rootDomain ?? `sticky-pi.${env.domain}`;
-  return { root, api: `api.${root}`, webapp: `webapp.${root}`, s3: `s3.${root}` };
-}
-
-/** The MinIO volume: explicit, or devices × weeks × 2 GB with a quarter of headroom, in 10Gi steps. */
-export function minioStorage(minio: { devices?: number; retentionWeeks?: number; storage?: string }): string {
-  if (minio.storage) return minio.storage;
-  const gb = minio.devices! * minio.retentionWeeks! * STICKY_PI_GB_PER_DEVICE_WEEK * 1.25;
-  return `${Math.ceil(gb / 10) * 10}Gi`;
-}
-
 export interface StickyPiChartProps {
   readonly environment: EnvironmentConfig;
   readonly platform: PlatformChart;
@@ -84,7 +71,7 @@ export class StickyPiChart extends Chart {
     const config = env.systems.stickyPi;
     const images = config.images!;
     const s3Config = config.s3!;
-    const hosts = stickyPiHosts(env);
+    const hosts = env.systems.stickyPi.hosts;
     const catalog = ImageCatalog.of(this);
     platform.addSystemNamespace(NAMESPACE);
     this.addDependency(platform);
@@ -127,7 +114,7 @@ export class StickyPiChart extends Chart {
           clientImage: catalog.reference(MINIO_CLIENT, images.minioClient),
           host: hosts.s3,
           ingress: platform.ingress,
-          storage: minioStorage(s3Config.minio!),
+          storage: s3Config.minio!.storage,
           storageClass: env.storageClass,
           buckets: [s3Config.bucket],
           resources: s3Config.minio!.resources,
@@ -340,7 +327,7 @@ export class StickyPiWebappChart extends Chart {
     super(scope, id, { namespace: WEBAPP_NAMESPACE });
     const { environment: env, platform } = props;
     const config = env.systems.stickyPi;
-    const hosts = stickyPiHosts(env);
+    const hosts = env.systems.stickyPi.hosts;
     platform.addSystemNamespace(WEBAPP_NAMESPACE, 'baseline', WEBAPP_BASELINE_REASON);
     this.addDependency(platform);
     this.addDependency(props.api);

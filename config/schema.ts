@@ -1,4 +1,33 @@
 import { z } from 'zod';
+import {
+  absoluteHost,
+  absolutePath,
+  bytesOf,
+  cpuQuantity,
+  cronSchedule,
+  dnsLabel,
+  dnsName,
+  dnsNameProblem,
+  duration,
+  email,
+  endpoint,
+  formatBytes,
+  gitRepositoryUrl,
+  guid,
+  hostName,
+  httpsUrl,
+  identifier,
+  labelKey,
+  labelValue,
+  mariaDbBytesOf,
+  memoryQuantity,
+  objectName,
+  registryHost,
+  registryPath,
+  storageQuantity,
+  timeZone,
+  urlPath,
+} from './fields';
 import { OPEN_PECTUS_AGGREGATOR, OPEN_PECTUS_DATABASE_ADMINISTRATION, SQLITE_CLI } from '../charts/open-pectus.images';
 import { ARCHIVER_API, ARCHIVER_CONFIG, ARCHIVER_WORKFLOW } from '../charts/openem.images';
 import { CHRONOGRAF, INFLUXDB, K6, KAPACITOR, TELEGRAF } from '../charts/srs-monitoring.images';
@@ -20,30 +49,8 @@ import { NGINX_UNPRIVILEGED } from '../constructs/uwsgi-service.images';
  * config/schema.json gives editors completion and checks (npm run schema).
  */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
-const CPU = /^([0-9]+m|[0-9]+(\.[0-9]{1,3})?)$/;
-const CRON_FIELD = /^[0-9*/,-]+$/;
 /** Tags that name a branch or channel, not a build: never a pinned image. */
 export const MOVING_TAGS = ['latest', 'main', 'master', 'develop', 'dev', 'nightly', 'edge', 'stable'];
-
-const dnsLabel = z
-  .string()
-  .regex(DNS_LABEL, { message: 'must be a lowercase DNS label: a-z, 0-9 and "-", at most 63 characters, e.g. prd' });
-
-const dnsName = z
-  .string()
-  .regex(DNS_NAME, { message: 'must be a lowercase DNS name with at least one dot, e.g. lab.example.org' });
-
-const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'must be an e-mail address, e.g. ops@example.org' });
-
-/** A storage size such as 10Gi. */
-const storageQuantity = z
-  .string()
-  .regex(QUANTITY, { message: 'is not a Kubernetes quantity, e.g. 10Gi' });
-
-const cpuQuantity = z.string().regex(CPU, { message: 'is not a CPU quantity, e.g. 250m or 1' });
 
 const TAG = /^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$/;
 
@@ -75,41 +82,30 @@ function pinnedTagOf(contract: ImageContract) {
   return tagOf(contract).default(contract.spec.tags.pinned);
 }
 
-const cronSchedule = z
-  .string()
-  .refine((s) => s.trim().split(/\s+/).length === 5 && s.trim().split(/\s+/).every((f) => CRON_FIELD.test(f)), {
-    message: 'must be a five-field cron expression, e.g. "5 4 * * *"',
-  });
-
-const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone name, e.g. Europe/Zurich' });
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return name.includes('/') || name === 'UTC';
-  } catch {
-    return false;
-  }
-}
-
 const resources = (defaults: { cpu: string; memory: string; memoryLimit: string }) =>
   z
     .object({
       requests: z
         .object({
           cpu: cpuQuantity.default(defaults.cpu),
-          memory: storageQuantity.default(defaults.memory),
+          memory: memoryQuantity.default(defaults.memory),
         })
         .strict()
         .prefault({}),
       limits: z
-        .object({ memory: storageQuantity.default(defaults.memoryLimit) })
+        .object({ memory: memoryQuantity.default(defaults.memoryLimit) })
         .strict()
         .prefault({})
         .describe('Only memory is limited: CPU limits throttle latency-sensitive servers for no gain.'),
     })
     .strict()
-    .prefault({});
+    .prefault({})
+    .superRefine((value, ctx) => {
+      // Kubernetes refuses a request above the limit.
+      if (bytesOf(value.requests.memory)! > bytesOf(value.limits.memory)!) {
+        ctx.addIssue({ code: 'custom', path: ['requests', 'memory'], message: `is more than limits.memory (${value.limits.memory}); Kubernetes refuses a request above its limit` });
+      }
+    });
 
 export type Resources = z.infer<ReturnType<typeof resources>>;
 
@@ -130,8 +126,8 @@ const backup = (schedule: string, keep: number) => z.object(backupShape(schedule
 const azureAuthentication = z
   .object({
     enabled: z.boolean().default(false),
-    tenantId: z.string().min(1).optional().describe('AZURE_DIRECTORY_TENANT_ID; required when enabled'),
-    clientId: z.string().min(1).optional().describe('AZURE_APPLICATION_CLIENT_ID; required when enabled'),
+    tenantId: guid.optional().describe('AZURE_DIRECTORY_TENANT_ID (Directory (tenant) ID); required when enabled'),
+    clientId: guid.optional().describe('AZURE_APPLICATION_CLIENT_ID (Application (client) ID); required when enabled'),
   })
   .strict()
   .prefault({})
@@ -151,7 +147,7 @@ const openPectusInstance = z
     name: dnsLabel
       .max(20, { message: 'must be at most 20 characters (object names are derived from it)' })
       .describe('Instance name, e.g. prd or tst; used in object names and backup file names'),
-    host: dnsName.optional().describe('Public host name; default pectus-<name>.<domain>'),
+    host: hostName.optional().describe('Public host: a DNS name, or one label for <label>.<domain>; default pectus-<name>'),
     hostname: dnsLabel
       .optional()
       .describe('Pod host name; it appears in the CSV file metadata. Default pectus-<name>'),
@@ -193,7 +189,6 @@ const openPectusInstance = z
     }
   });
 
-export type OpenPectusInstanceConfig = z.infer<typeof openPectusInstance>;
 
 const openPectus = z
   .object({
@@ -229,15 +224,19 @@ const bucketName = z
 /** Assumed image volume of one Sticky Pi device per week (the seed: 1-2 GB). */
 export const STICKY_PI_GB_PER_DEVICE_WEEK = 2;
 
+/** The share of MariaDB's memory limit its buffer pool may take. */
+const MARIADB_POOL_SHARE = 0.8;
+
+/** Largest sensors file (JSON) SRS's ConfigMap may carry: ConfigMaps hold at most 1 MiB. */
+const SENSORS_FILE_BYTES = 512 * 1024;
+
 const stickyPi = z
   .object({
     enabled: z.boolean().default(false),
-    rootDomain: dnsName.optional().describe('Root of the api., webapp. and s3. hosts; default sticky-pi.<domain>'),
+    rootDomain: hostName.optional().describe('Root of the api., webapp. and s3. hosts: a DNS name, or one label for <label>.<domain>; default sticky-pi'),
     images: z
       .object({
-        repository: z
-          .string()
-          .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as registry.example.org/sticky-pi' })
+        repository: registryPath('registry.example.org/sticky-pi')
           .describe('The registry path the lab pushes spi_api, spi_webapp and spi_ml to (upstream publishes none; scripts/sticky-pi/build-images.sh builds them)'),
         api: tagOf(SPI_API).describe('Tag of <repository>/spi_api: the commit it was built from (scripts/sticky-pi/build-images.sh)'),
         webapp: tagOf(SPI_WEBAPP).describe('Tag of <repository>/spi_webapp: the commit it was built from'),
@@ -254,14 +253,27 @@ const stickyPi = z
       .object({
         bufferPoolSize: z
           .string()
-          .regex(/^[1-9][0-9]*[KMG]?$/, { message: 'must be a MariaDB size such as 512M or 1G' })
+          .refine((v) => mariaDbBytesOf(v) !== undefined, { message: 'must be a MariaDB size such as 512M or 1G' })
           .default('1G')
           .describe('--innodb-buffer-pool-size; keep it well below the memory limit'),
         storage: storageQuantity.default('20Gi'),
         resources: resources({ cpu: '250m', memory: '1536Mi', memoryLimit: '2Gi' }),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .superRefine((database, ctx) => {
+        // MariaDB needs memory beyond the buffer pool (connections, sort buffers, the log buffer);
+        // a pool near the limit gets the server OOM-killed under load.
+        const pool = mariaDbBytesOf(database.bufferPoolSize)!;
+        const limit = bytesOf(database.resources.limits.memory)!;
+        if (pool > limit * MARIADB_POOL_SHARE) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bufferPoolSize'],
+            message: `is more than ${MARIADB_POOL_SHARE * 100}% of resources.limits.memory (${database.resources.limits.memory}); MariaDB needs memory beyond its buffer pool: at most ${formatBytes(Math.floor(limit * MARIADB_POOL_SHARE))}, or raise the limit`,
+          });
+        }
+      }),
     api: z
       .object({
         processes: z.number().int().min(1).max(64).default(8).describe('uWSGI worker processes'),
@@ -290,7 +302,7 @@ const stickyPi = z
             });
           })
           .describe('Removed: the spi_ml image is CPU-only (docs/sticky-pi.md)'),
-        nodeSelector: z.record(z.string(), z.string()).default({}).describe('Labels of the nodes that may run it, e.g. a GPU pool'),
+        nodeSelector: z.record(labelKey, labelValue).default({}).describe('Labels of the nodes that may run it, e.g. a GPU pool'),
         bundleStorage: storageQuantity.default('10Gi').describe('Claim for the model bundle, kept between runs'),
         clientCache: storageQuantity.default('20Gi').describe('Scratch space for the images of one run'),
         resources: resources({ cpu: '1', memory: '4Gi', memoryLimit: '8Gi' }),
@@ -304,8 +316,8 @@ const stickyPi = z
         external: z.object({ host: dnsName.describe('S3_HOST, reached as https://<host>') }).strict().optional(),
         minio: z
           .object({
-            devices: z.number().int().min(1).optional().describe('Number of Sticky Pi devices, to size the volume'),
-            retentionWeeks: z.number().int().min(1).optional().describe('Weeks of images kept, to size the volume'),
+            devices: z.number().int().min(1).max(10_000).optional().describe('Number of Sticky Pi devices, to size the volume'),
+            retentionWeeks: z.number().int().min(1).max(520).optional().describe('Weeks of images kept, to size the volume'),
             storage: storageQuantity.optional().describe('Explicit volume size; overrides devices × weeks'),
             resources: resources({ cpu: '100m', memory: '512Mi', memoryLimit: '1Gi' }),
           })
@@ -331,7 +343,7 @@ const stickyPi = z
       .object({
         enabled: z.boolean().default(false),
         schedule: cronSchedule.default('45 3 * * *'),
-        endpoint: z.url({ message: 'must be an https URL, e.g. https://s3.backup.example.org' }).optional().describe('S3 endpoint of the mirror'),
+        endpoint: httpsUrl({ example: 'https://s3.backup.example.org' }).optional().describe('S3 endpoint of the mirror'),
         bucket: bucketName.optional(),
       })
       .strict()
@@ -352,21 +364,11 @@ const stickyPi = z
     }
   });
 
-export type StickyPiConfig = z.infer<typeof stickyPi>;
-
-const httpsUrl = z.url({ message: 'must be an https URL, e.g. https://example.org' }).refine((u) => u.startsWith('https://'), {
-  message: 'must be an https URL, e.g. https://example.org',
-});
-
-/** host[:port] of an S3 endpoint, without scheme. */
-const endpoint = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?$/, { message: 'must be host or host:port without scheme, e.g. s3.example.org:9000' });
 
 const workPool = (name: string) =>
   z
     .object({
-      name: dnsLabel.default(name).describe('Name of the Prefect work pool'),
+      name: dnsLabel.max(40, { message: 'must be at most 40 characters (object names are derived from it)' }).default(name).describe('Name of the Prefect work pool'),
       concurrency: z.number().int().min(1).max(100).default(2).describe('Flow runs one worker runs at a time (prefect worker start --limit)'),
       resources: resources({ cpu: '100m', memory: '256Mi', memoryLimit: '512Mi' }),
     })
@@ -376,7 +378,7 @@ const workPool = (name: string) =>
 const openem = z
   .object({
     enabled: z.boolean().default(false),
-    host: dnsName.optional().describe('Public host of the archiver (the seed\'s HOST); default openem.<domain>'),
+    host: hostName.optional().describe('Public host of the archiver (the seed\'s HOST): a DNS name, or one label for <label>.<domain>; default openem'),
     images: z
       .object({
         api: tagOf(ARCHIVER_API),
@@ -393,19 +395,19 @@ const openem = z
       .optional(),
     idp: z
       .object({
-        url: httpsUrl.describe('IDP_URL, e.g. https://kc.psi.ch'),
-        realm: z.string().min(1).describe('IDP_REALM'),
-        username: z.string().min(1).describe('IDP_USERNAME of the service account'),
-        clientId: z.string().min(1).describe('IDP_CLIENT_ID'),
-        audience: z.string().min(1).default('account').describe('IDP_AUDIENCE'),
+        url: httpsUrl({ path: true, example: 'https://kc.psi.ch' }).describe('IDP_URL, e.g. https://kc.psi.ch'),
+        realm: identifier('a Keycloak realm name', 'awi').describe('IDP_REALM'),
+        username: identifier('a user name', 'scopem-archiver-service', '._@-').describe('IDP_USERNAME of the service account'),
+        clientId: identifier('a client ID', 'scopem-archiver-service-api', '._:-', 255).describe('IDP_CLIENT_ID'),
+        audience: identifier('a client ID', 'account', '._:-', 255).default('account').describe('IDP_AUDIENCE'),
       })
       .strict()
       .optional(),
     scicat: z
       .object({
-        endpoint: httpsUrl.describe('SCICAT_ENDPOINT'),
-        apiPrefix: z.string().regex(/^\//, { message: 'must start with /' }).default('/api/v3').describe('SCICAT_API_PREFIX'),
-        ingestorGroups: z.array(z.string().min(1)).min(1).describe('SCICAT_INGESTOR_GROUPS'),
+        endpoint: httpsUrl({ path: true, example: 'https://dacat.psi.ch' }).describe('SCICAT_ENDPOINT'),
+        apiPrefix: urlPath.default('/api/v3').describe('SCICAT_API_PREFIX'),
+        ingestorGroups: z.array(identifier('a SciCat group name', 'ethz-scopem')).min(1).max(100).describe('SCICAT_INGESTOR_GROUPS'),
       })
       .strict()
       .optional(),
@@ -441,14 +443,14 @@ const openem = z
       .describe('Resources of each flow-run Job'),
     archiver: z
       .object({
-        targetSizeGB: z.number().int().min(1).default(500).describe('ARCHIVER_TARGET_SIZE_GB: size of the datablocks the flows pack'),
+        targetSizeGB: z.number().int().min(1).max(100_000).default(500).describe('ARCHIVER_TARGET_SIZE_GB: size of the datablocks the flows pack'),
       })
       .strict()
       .prefault({}),
     scratch: z
       .object({
         size: storageQuantity.default('500Gi').describe('ReadWriteMany claim mounted at /storage in every flow run'),
-        storageClass: dnsName.or(dnsLabel).optional().describe('A class that provides ReadWriteMany; default: storageClass'),
+        storageClass: objectName('a StorageClass', 'standard-rwo').optional().describe('A class that provides ReadWriteMany; default: storageClass'),
       })
       .strict()
       .prefault({}),
@@ -468,7 +470,7 @@ const openem = z
     s3: z
       .object({
         provider: z.enum(['external', 'minio']).describe('external: the production S3 service; minio: an in-cluster server for dev'),
-        region: z.string().min(1).default('eu-west-1').describe('S3_REGION'),
+        region: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, { message: 'must be an S3 region name such as eu-west-1' }).default('eu-west-1').describe('S3_REGION'),
         archivalBucket: bucketName.describe('S3_ARCHIVAL_BUCKET'),
         landingZoneBucket: bucketName.describe('S3_LANDINGZONE_BUCKET'),
         urlExpirationDays: z.number().int().min(1).max(7).default(7).describe('S3_URL_EXPIRATION_DAYS (S3 caps presigned URLs at 7 days)'),
@@ -481,7 +483,7 @@ const openem = z
           .optional(),
         minio: z
           .object({
-            host: dnsName.optional().describe('Public host of MinIO; default openem-s3.<domain>'),
+            host: hostName.optional().describe('Public host of MinIO: a DNS name, or one label for <label>.<domain>; default openem-s3'),
             storage: storageQuantity.default('50Gi'),
             resources: resources({ cpu: '100m', memory: '512Mi', memoryLimit: '1Gi' }),
           })
@@ -499,7 +501,7 @@ const openem = z
     authentik: z
       .object({
         enabled: z.boolean().default(true).describe('The seed\'s AUTH_MIDDLEWARE=authentik: protect the Prefect UI and API'),
-        host: httpsUrl.optional().describe('AUTHENTIK_HOST, e.g. https://authentik.example.org'),
+        host: httpsUrl({ example: 'https://authentik.example.org' }).optional().describe('AUTHENTIK_HOST, e.g. https://authentik.example.org'),
         insecure: z.boolean().default(false).describe('AUTHENTIK_INSECURE: accept a self-signed authentik certificate'),
       })
       .strict()
@@ -521,27 +523,21 @@ const openem = z
     }
   });
 
-export type OpenEmConfig = z.infer<typeof openem>;
-
-const urlPath = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { message: 'must be a URL path starting with /, e.g. /api' });
-const duration = z.string().regex(/^[1-9][0-9]*(s|m|h)$/, { message: 'must be a duration such as 60s, 5m or 24h' });
 
 const srs = z
   .object({
     enabled: z.boolean().default(false),
     hosts: z
       .object({
-        frontend: dnsName.optional().describe('Default srs.<domain>'),
-        backend: dnsName.optional().describe('REST API, websockets and API documentation; default srs-api.<domain>'),
-        chronograf: dnsName.optional().describe('Monitoring; default srs-monitoring.<domain>'),
+        frontend: hostName.optional().describe('A DNS name, or one label for <label>.<domain>; default srs'),
+        backend: hostName.optional().describe('REST API, websockets and API documentation; default srs-api'),
+        chronograf: hostName.optional().describe('Monitoring; default srs-monitoring'),
       })
       .strict()
       .prefault({}),
     images: z
       .object({
-        registry: z
-          .string()
-          .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as registry.gitlab.com/srs' })
+        registry: registryPath('registry.gitlab.com/srs')
           .describe('The private GitLab registry of srs-backend, srs-frontend and srs-data-extractor'),
         backend: tagOf(SRS_BACKEND).describe('Tag of <registry>/srs-backend (the CI_COMMIT_SHORT_SHA the pipeline pushed)'),
         frontend: tagOf(SRS_FRONTEND).describe('Tag of <registry>/srs-frontend (the CI_COMMIT_SHORT_SHA)'),
@@ -572,11 +568,11 @@ const srs = z
         authenticatedWebsocketsPath: urlPath.default('/ws').describe('For SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL'),
         openWebsocketsPath: urlPath.default('/ws/open').describe('For SRS_BACKEND_OPEN_WEBSOCKETS_URL'),
         readinessPath: urlPath.default('/').describe('A GET the backend answers with 2xx/3xx when it is up (the API documentation)'),
-        exportsPath: z.string().regex(/^\//, { message: 'must be an absolute path' }).default('/app/exports').describe('Where the backend writes exports'),
+        exportsPath: absolutePath.default('/app/exports').describe('Where the backend writes exports'),
         jwtValidity: duration.default('24h').describe('SMS_JWT_VALIDITY_LENGTH'),
         exportTimeout: duration.default('1h').describe('Longest request the route allows (large exports)'),
         smtp: z
-          .object({ host: dnsName, user: z.string().min(1), from: email })
+          .object({ host: dnsName, user: identifier('an SMTP user name', 'srs-bookings', '._@+-', 128), from: email })
           .strict()
           .optional()
           .describe('Booking mail (SMS_SMTP_*); the password is in the Secret srs-backend'),
@@ -589,9 +585,9 @@ const srs = z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'must be lowercase letters, digits, "_" and "-"' }),
-            type: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'must be lowercase letters, digits, "_" and "-"' }),
-            name: z.string().min(1).optional(),
+            id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'must be up to 63 lowercase letters, digits, "_" and "-"' }),
+            type: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'must be up to 63 lowercase letters, digits, "_" and "-"' }),
+            name: z.string().min(1).max(100).optional(),
             settings: z.record(z.string(), z.unknown()).optional(),
           })
           .strict(),
@@ -601,12 +597,12 @@ const srs = z
     exports: z
       .object({
         size: storageQuantity.default('200Gi'),
-        storageClass: dnsName.or(dnsLabel).optional().describe('A class with ReadWriteMany (backend and extractor share it); default storageClass'),
+        storageClass: objectName('a StorageClass', 'standard-rwo').optional().describe('A class with ReadWriteMany (backend and extractor share it); default storageClass'),
       })
       .strict()
       .prefault({}),
     dataExtractor: z.object({ resources: resources({ cpu: '500m', memory: '1Gi', memoryLimit: '4Gi' }) }).strict().prefault({}),
-    admin: z.object({ username: z.string().min(1).default('admin'), email }).strict().optional().describe('The initial admin user'),
+    admin: z.object({ username: identifier('a user name', 'admin').default('admin'), email }).strict().optional().describe('The initial admin user'),
     influxdb: z
       .object({ storage: storageQuantity.default('20Gi'), resources: resources({ cpu: '100m', memory: '512Mi', memoryLimit: '1Gi' }) })
       .strict()
@@ -619,8 +615,11 @@ const srs = z
       .object({
         gitlab: z
           .object({
-            url: httpsUrl.default('https://gitlab.com').describe('GitLab instance of the OAuth application'),
-            clientId: z.string().min(1).describe('Application ID of the GitLab group application (GENERIC_CLIENT_ID)'),
+            url: httpsUrl({ path: true, example: 'https://gitlab.com' }).default('https://gitlab.com').describe('GitLab instance of the OAuth application'),
+            clientId: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/, { message: 'must be the Application ID GitLab shows for the application: 64 hexadecimal digits' })
+              .describe('Application ID of the GitLab group application (GENERIC_CLIENT_ID)'),
           })
           .strict()
           .optional(),
@@ -637,14 +636,18 @@ const srs = z
             enabled: z.boolean().default(false),
             host: dnsName.optional(),
             port: z.number().int().min(1).max(65535).default(587),
-            username: z.string().min(1).optional(),
+            username: identifier('an SMTP user name', 'srs-alerts', '._@+-', 128).optional(),
             from: email.optional(),
-            to: z.array(email).default([]),
+            to: z.array(email).max(50).default([]),
           })
           .strict()
           .prefault({}),
         slack: z
-          .object({ enabled: z.boolean().default(false), channel: z.string().regex(/^#/, { message: 'must start with #' }).optional(), workspace: z.string().optional() })
+          .object({
+            enabled: z.boolean().default(false),
+            channel: z.string().regex(/^#[a-z0-9][a-z0-9._-]{0,79}$/, { message: 'must be a Slack channel: "#" and up to 80 lowercase letters, digits, ".", "_" and "-", e.g. #srs-alerts' }).optional(),
+            workspace: identifier('a Slack workspace name', 'lab').optional(),
+          })
           .strict()
           .prefault({}),
         storage: storageQuantity.default('5Gi'),
@@ -668,7 +671,7 @@ const srs = z
       .object({
         ...backupShape('15 2 * * *', 30),
         collections: z
-          .array(z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be a collection name' }))
+          .array(z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, { message: 'must be a collection name: letters, digits, "_", "." and "-"' }))
           .min(1)
           .default(['users', 'bookings', 'experiments', 'configs', 'logbook'])
           .describe('Collections backed up; never the samples collections'),
@@ -681,7 +684,7 @@ const srs = z
         path: urlPath.default('/api/samples').describe('Where each virtual user sends sensor data'),
         virtualUsers: z.number().int().min(1).max(1000).default(50),
         duration: duration.default('60s'),
-        intervalMs: z.number().int().min(10).default(500).describe('Pause between two rounds of requests (one per sensor type)'),
+        intervalMs: z.number().int().min(10).max(60_000).default(500).describe('Pause between two rounds of requests (one per sensor type)'),
       })
       .strict()
       .prefault({}),
@@ -696,9 +699,12 @@ const srs = z
     if (system.sensors.length === 0) ctx.addIssue({ code: 'custom', path: ['sensors'], message: 'must list at least one sensor when enabled is true' });
     if (!system.chronograf.gitlab) ctx.addIssue({ code: 'custom', path: ['chronograf', 'gitlab'], message: 'is required when enabled is true (Chronograf signs in with GitLab)' });
     reportDuplicates(ctx, system.sensors.map((s) => s.id), (i) => ['sensors', i, 'id']);
+    const sensorsBytes = Buffer.byteLength(JSON.stringify(system.sensors));
+    if (sensorsBytes > SENSORS_FILE_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['sensors'], message: `make a sensors file of ${Math.ceil(sensorsBytes / 1024)} KiB; its ConfigMap may carry at most ${SENSORS_FILE_BYTES / 1024} KiB` });
+    }
   });
 
-export type SrsConfig = z.infer<typeof srs>;
 
 const tls = z
   .object({
@@ -708,9 +714,7 @@ const tls = z
     acme: z
       .object({
         email: email.describe('Account e-mail for expiry notices'),
-        server: z
-          .url({ message: 'must be an https URL of an ACME directory' })
-          .default('https://acme-v02.api.letsencrypt.org/directory'),
+        server: httpsUrl({ path: true, example: 'https://acme-v02.api.letsencrypt.org/directory' }).default('https://acme-v02.api.letsencrypt.org/directory'),
       })
       .strict()
       .optional(),
@@ -734,8 +738,11 @@ const secrets = z
     externalSecrets: z
       .object({
         storeKind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore'),
-        storeName: dnsName.or(dnsLabel).describe('Name of the (Cluster)SecretStore'),
-        keyPrefix: z.string().default('').describe('Prefix of the remote keys <prefix><namespace>/<secret>, e.g. labstack/prod/'),
+        storeName: objectName('a SecretStore', 'vault-backend').describe('Name of the (Cluster)SecretStore'),
+        keyPrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9._/-]{0,128}$/, { message: 'must be up to 128 letters, digits, ".", "_", "/" and "-", e.g. labstack/prod/' })
+          .default('').describe('Prefix of the remote keys <prefix><namespace>/<secret>, e.g. labstack/prod/'),
         refreshInterval: duration.default('1h'),
       })
       .strict()
@@ -753,8 +760,11 @@ const delivery = z
   .object({
     argocd: z
       .object({
-        repoURL: z.string().min(1).describe('Git repository Argo CD reads dist/ from, e.g. https://git.example.org/lab/labstack.git'),
-        targetRevision: z.string().min(1).default('main').describe('Branch, tag or commit to deploy'),
+        repoURL: gitRepositoryUrl.describe('Git repository Argo CD reads dist/ from, e.g. https://git.example.org/lab/labstack.git'),
+        targetRevision: z
+          .string()
+          .regex(/^(?!.*\.\.)[A-Za-z0-9._/-]{1,255}$/, { message: 'must be a branch, tag or commit, e.g. main' })
+          .default('main').describe('Branch, tag or commit to deploy'),
         namespace: dnsLabel.default('argocd').describe('Namespace of Argo CD; the Applications and the AppProject live there'),
         automated: z
           .object({
@@ -772,12 +782,11 @@ const delivery = z
   .strict()
   .prefault({});
 
-export const environmentSchema = z
+const environmentFields = z
   .object({
     domain: dnsName.describe('Root DNS domain; host names default to sub-domains of it'),
     timeZone: timeZone.default('Etc/UTC').describe('Time zone of backup schedules'),
-    storageClass: dnsName
-      .or(dnsLabel)
+    storageClass: objectName('a StorageClass', 'standard-rwo')
       .optional()
       .describe('StorageClass of persistent volumes; default: the cluster default class'),
     ingress: z
@@ -794,8 +803,8 @@ export const environmentSchema = z
     delivery,
     imageMirrors: z
       .record(
-        z.string().regex(/^[a-z0-9.-]+(:[0-9]{1,5})?$/, { message: 'must be a registry host such as docker.io or ghcr.io' }),
-        z.string().regex(/^[a-z0-9.-]+(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry path such as harbor.lab.example.org/dockerhub' }),
+        registryHost,
+        registryPath('harbor.lab.example.org/dockerhub'),
       )
       .default({})
       .describe('Pull images of a registry through another (a pull-through cache or a mirror): registry -> registry path, e.g. docker.io: harbor.lab.example.org/dockerhub'),
@@ -809,36 +818,91 @@ export const environmentSchema = z
       .strict()
       .prefault({}),
   })
-  .strict()
-  .superRefine((env, ctx) => {
-    // A repeated name is reported on its own, so its host is replaced by its index (never a DNS
-    // name) rather than repeating that message.
-    const instances = env.systems.openPectus.instances;
-    const hosts = instances.map((i, index) =>
-      instances.findIndex((other) => other.name === i.name) < index ? `${index}` : (i.host ?? `pectus-${i.name}.${env.domain}`),
-    );
-    reportDuplicates(ctx, hosts, (i) => ['systems', 'openPectus', 'instances', i, 'host']);
-    // Each system owns its hosts: one host serving two systems would mix their routes and TLS.
-    const owners = new Map<string, string>();
-    if (env.systems.openPectus.enabled) instances.forEach((i, index) => owners.set(hosts[index], `Open Pectus instance ${i.name}`));
-    const claim = (host: string, owner: string, path: (string | number)[]) => {
-      const existing = owners.get(host);
-      if (existing && existing !== owner) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${existing} already uses; choose another` });
-      owners.set(host, owner);
-    };
-    const openem = env.systems.openem;
-    if (openem.enabled) {
-      claim(openem.host ?? `openem.${env.domain}`, 'OpenEM', ['systems', 'openem', 'host']);
-      if (openem.s3?.provider === 'minio') claim(openem.s3.minio.host ?? `openem-s3.${env.domain}`, 'OpenEM MinIO', ['systems', 'openem', 's3', 'minio', 'host']);
-    }
-    const stickyPi = env.systems.stickyPi;
-    if (stickyPi.enabled) {
-      const root = stickyPi.rootDomain ?? `sticky-pi.${env.domain}`;
-      for (const host of [`api.${root}`, `webapp.${root}`, `s3.${root}`]) claim(host, 'Sticky Pi', ['systems', 'stickyPi', 'rootDomain']);
-    }
-  });
+  .strict();
 
-export type EnvironmentSpec = z.infer<typeof environmentSchema>;
+export const environmentSchema = environmentFields.transform(resolveDefaults).superRefine(checkHosts);
+
+/**
+ * Every default derived from other fields, resolved once here so charts read final values:
+ * hosts (a one-label host is a sub-domain of `domain`), Sticky Pi's root and MinIO volume, the
+ * storage classes of shared volumes and sensor names.
+ */
+function resolveDefaults(env: z.output<typeof environmentFields>) {
+  const host = (value: string | undefined, fallback: string) => absoluteHost(value ?? fallback, env.domain);
+  const { openPectus, openem, srs, stickyPi } = env.systems;
+  const stickyRoot = host(stickyPi.rootDomain, 'sticky-pi');
+  return {
+    ...env,
+    systems: {
+      openPectus: {
+        ...openPectus,
+        instances: openPectus.instances.map((i) => ({ ...i, host: host(i.host, `pectus-${i.name}`), hostname: i.hostname ?? `pectus-${i.name}` })),
+      },
+      openem: {
+        ...openem,
+        host: host(openem.host, 'openem'),
+        scratch: { ...openem.scratch, storageClass: openem.scratch.storageClass ?? env.storageClass },
+        s3: openem.s3 && { ...openem.s3, minio: { ...openem.s3.minio, host: host(openem.s3.minio.host, 'openem-s3') } },
+      },
+      srs: {
+        ...srs,
+        hosts: { frontend: host(srs.hosts.frontend, 'srs'), backend: host(srs.hosts.backend, 'srs-api'), chronograf: host(srs.hosts.chronograf, 'srs-monitoring') },
+        exports: { ...srs.exports, storageClass: srs.exports.storageClass ?? env.storageClass },
+        sensors: srs.sensors.map((sensor) => ({ ...sensor, name: sensor.name ?? sensor.id })),
+      },
+      stickyPi: {
+        ...stickyPi,
+        rootDomain: stickyRoot,
+        hosts: { api: `api.${stickyRoot}`, webapp: `webapp.${stickyRoot}`, s3: `s3.${stickyRoot}` },
+        s3: stickyPi.s3 && { ...stickyPi.s3, minio: stickyPi.s3.minio && { ...stickyPi.s3.minio, storage: minioStorage(stickyPi.s3.minio) } },
+      },
+    },
+  };
+}
+
+/** The MinIO volume: explicit, or devices × weeks × 2 GB with a quarter of headroom, in 10Gi steps. */
+export function minioStorage(minio: { devices?: number; retentionWeeks?: number; storage?: string }): string {
+  if (minio.storage) return minio.storage;
+  const gb = minio.devices! * minio.retentionWeeks! * STICKY_PI_GB_PER_DEVICE_WEEK * 1.25;
+  return `${Math.ceil(gb / 10) * 10}Gi`;
+}
+
+/**
+ * Each host is a DNS name and belongs to one thing the environment serves: one host serving two
+ * would mix their routes and certificates. Checked on the resolved hosts, so defaults collide
+ * with explicit hosts too.
+ */
+function checkHosts(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCtx): void {
+  const claims: { host: string; owner: string; path: (string | number)[] }[] = [];
+  const { openPectus, openem, srs, stickyPi } = env.systems;
+  if (openPectus.enabled) {
+    openPectus.instances.forEach((i, index) => claims.push({ host: i.host, owner: `Open Pectus instance ${i.name}`, path: ['systems', 'openPectus', 'instances', index, 'host'] }));
+  }
+  if (openem.enabled) {
+    claims.push({ host: openem.host, owner: 'OpenEM', path: ['systems', 'openem', 'host'] });
+    if (openem.s3?.provider === 'minio') claims.push({ host: openem.s3.minio.host, owner: 'OpenEM\'s MinIO', path: ['systems', 'openem', 's3', 'minio', 'host'] });
+  }
+  if (srs.enabled) {
+    for (const [part, owner] of [['frontend', 'the SRS frontend'], ['backend', 'the SRS backend'], ['chronograf', 'SRS\'s Chronograf']] as const) {
+      claims.push({ host: srs.hosts[part], owner, path: ['systems', 'srs', 'hosts', part] });
+    }
+  }
+  if (stickyPi.enabled) {
+    const parts = stickyPi.s3?.provider === 'minio' ? (['api', 'webapp', 's3'] as const) : (['api', 'webapp'] as const);
+    for (const part of parts) claims.push({ host: stickyPi.hosts[part], owner: `Sticky Pi's ${part}`, path: ['systems', 'stickyPi', 'rootDomain'] });
+  }
+  const owners = new Map<string, string>();
+  for (const { host, owner, path } of claims) {
+    const problem = dnsNameProblem(host);
+    if (problem) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${problem}` });
+    const existing = owners.get(host);
+    if (existing) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${existing} already uses; choose another` });
+    else owners.set(host, owner);
+  }
+}
+
+/** A validated environment, every default resolved. */
+export type EnvironmentSpec = z.output<typeof environmentSchema>;
 
 /** A validated environment: the file's content plus its name (the file name without .yaml). */
 export interface EnvironmentConfig extends EnvironmentSpec {
@@ -846,6 +910,12 @@ export interface EnvironmentConfig extends EnvironmentSpec {
   /** Digests of the image references, by `repository:tag`, from <name>.images.lock.json. */
   readonly imageLock: Readonly<Record<string, string>>;
 }
+
+type Systems = EnvironmentConfig['systems'];
+export type OpenPectusInstanceConfig = Systems['openPectus']['instances'][number];
+export type OpenEmConfig = Systems['openem'];
+export type SrsConfig = Systems['srs'];
+export type StickyPiConfig = Systems['stickyPi'];
 
 function reportDuplicates(ctx: z.RefinementCtx, values: string[], path: (index: number) => (string | number)[]) {
   const seen = new Set<string>();

@@ -1,9 +1,10 @@
-import { parseEnvironment } from '../config/load';
+import { formatProblem, parseEnvironment } from '../config/load';
 import { MINIMAL } from './helpers';
 
+/** The problems of a file, as commands print them but without positions (see 'positions' below). */
 function problems(text: string, file = 'prod.yaml'): string[] {
   const result = parseEnvironment(file, text);
-  return 'problems' in result ? result.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`) : [];
+  return 'problems' in result ? result.problems.map((p) => formatProblem({ ...p, line: undefined })) : [];
 }
 
 const withInstance = (extra: string) => `${MINIMAL}        ${extra}\n`;
@@ -33,13 +34,13 @@ describe('environment config', () => {
 
   test('fails when the backup schedule is not a cron expression', () => {
     expect(problems(withInstance('backup: { schedule: daily }'))).toEqual([
-      'prod.yaml: systems.openPectus.instances[0].backup.schedule: must be a five-field cron expression, e.g. "5 4 * * *", got "daily"',
+      'prod.yaml: systems.openPectus.instances[0].backup.schedule: is not a schedule Kubernetes accepts: has 1 field; Kubernetes reads five (minute, hour, day of month, month, day of week), e.g. "5 4 * * *" (04:05 every day), "0 3 * * MON" or @daily, got "daily"',
     ]);
   });
 
   test('fails when the pod hostname is not a lowercase DNS label', () => {
     expect(problems(withInstance('hostname: AZR-PECTUS-PRD'))[0]).toContain(
-      'instances[0].hostname: must be a lowercase DNS label: a-z, 0-9 and "-", at most 63 characters, e.g. prd, got "AZR-PECTUS-PRD"',
+      'instances[0].hostname: must be a lowercase DNS label: 1-63 of a-z, 0-9 and "-", e.g. prd, got "AZR-PECTUS-PRD"',
     );
   });
 
@@ -119,7 +120,7 @@ describe('environment config', () => {
 
   test('fails when two instances serve the same host, given or derived', () => {
     expect(problems(`${MINIMAL}      - name: tst\n        host: pectus-prd.lab.example.org\n`)).toEqual([
-      'prod.yaml: systems.openPectus.instances[1].host: must be unique, "pectus-prd.lab.example.org" is used twice, got "pectus-prd.lab.example.org"',
+      'prod.yaml: systems.openPectus.instances[1].host: gives the host pectus-prd.lab.example.org, which Open Pectus instance prd already uses; choose another, got "pectus-prd.lab.example.org"',
     ]);
   });
 
@@ -132,7 +133,7 @@ describe('environment config', () => {
 
   test('fails when the domain is missing or not lowercase', () => {
     expect(problems('tls: { issuer: self-signed }\n')).toEqual(['prod.yaml: domain: must be a string, it is missing']);
-    expect(problems(MINIMAL.replace('lab.example.org', 'Lab.Example.org'))[0]).toContain('domain: must be a lowercase DNS name');
+    expect(problems(MINIMAL.replace('lab.example.org', 'Lab.Example.org'))).toEqual(['prod.yaml: domain: must be lower case, e.g. lab.example.org, got "Lab.Example.org"']);
   });
 
   test('fails when the time zone is unknown', () => {
@@ -142,7 +143,7 @@ describe('environment config', () => {
   });
 
   test('fails when the file is not YAML', () => {
-    expect(problems('domain: [unclosed')[0]).toMatch(/^prod\.yaml: : is not valid YAML/);
+    expect(problems('domain: [unclosed')[0]).toMatch(/^prod\.yaml: is not valid YAML: /);
   });
 
   test('fails when the file name is not a DNS label', () => {
@@ -293,7 +294,7 @@ systems:
 
   test('fails when an S3 endpoint has a scheme', () => {
     const text = OPENEM.replace('provider: minio', 'provider: external, external: { endpoint: "https://s3.example.org", externalEndpoint: s3.example.org }');
-    expect(problems(text)[0]).toContain('systems.openem.s3.external.endpoint: must be host or host:port without scheme');
+    expect(problems(text)[0]).toContain('systems.openem.s3.external.endpoint: must be host or host:port without a scheme');
   });
 
   test('fails when an enabled OpenEM lacks its images, IdP, SciCat and S3', () => {
@@ -317,7 +318,9 @@ systems:
   });
 
   test('fails when the IdP URL is not https', () => {
-    expect(problems(OPENEM.replace('https://kc.example.org', 'http://kc.example.org'))[0]).toContain('systems.openem.idp.url: must be an https URL');
+    expect(problems(OPENEM.replace('https://kc.example.org', 'http://kc.example.org'))).toEqual([
+      'prod.yaml: systems.openem.idp.url: must use https, e.g. https://kc.psi.ch: TLS is required, got "http://kc.example.org"',
+    ]);
   });
 });
 
@@ -331,7 +334,7 @@ systems:
     images: { registry: registry.gitlab.com/srs, backend: abc1234, frontend: abc1234, dataExtractor: abc1234 }
     admin: { email: ops@example.org }
     sensors: [{ id: door-1, type: door }]
-    chronograf: { gitlab: { clientId: app-id } }
+    chronograf: { gitlab: { clientId: ${'0123456789abcdef'.repeat(4)} } }
 `;
 
   test('the minimal SRS environment is valid and gets the seed\'s defaults', () => {
@@ -377,7 +380,7 @@ systems:
   test('fails when a duration or a backup collection is malformed', () => {
     expect(problems(`${SRS}    backend: { jwtValidity: one day }\n    backup: { collections: ["users; drop"] }\n`)).toEqual([
       'prod.yaml: systems.srs.backend.jwtValidity: must be a duration such as 60s, 5m or 24h, got "one day"',
-      'prod.yaml: systems.srs.backup.collections[0]: must be a collection name, got "users; drop"',
+      'prod.yaml: systems.srs.backup.collections[0]: must be a collection name: letters, digits, "_", "." and "-", got "users; drop"',
     ]);
   });
 });

@@ -58,9 +58,9 @@ describe('External Secrets provider', () => {
     const dir = mkdtempSync(join(tmpdir(), 'labstack-eso-'));
     mkdirSync(join(dir, 'config'));
     writeFileSync(join(dir, 'config', 'prod.yaml'), withExternalSecrets);
-    const synth = spawnSync(TSX, ['main.ts', join(dir, 'config'), join(dir, 'dist')], { encoding: 'utf8' });
+    const synth = spawnSync(TSX, ['main.ts', '--config', join(dir, 'config'), '--out', join(dir, 'dist')], { encoding: 'utf8' });
     expect(synth.status).toBe(0);
-    const result = spawnSync(TSX, ['tools/validate.ts', join(dir, 'dist'), join(dir, 'config')], { encoding: 'utf8' });
+    const result = spawnSync(TSX, ['tools/validate.ts', '--dist', join(dir, 'dist'), '--config', join(dir, 'config')], { encoding: 'utf8' });
     expect(result.stdout).toMatch(/prod: \d+ objects, \d+ Argo CD objects, 0 problems/);
     expect(result.status).toBe(0);
   });

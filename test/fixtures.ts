@@ -32,7 +32,7 @@ systems:
     admin: { email: ops@example.org }
     sensors: [{ id: door-1, type: door }]
     backend: { smtp: { host: mail.example.org, user: srs, from: srs@example.org } }
-    chronograf: { gitlab: { clientId: "0123456789abcdef" } }
+    chronograf: { gitlab: { clientId: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" } }
     kapacitor:
       smtp: { enabled: true, host: mail.example.org, username: alerts, from: alerts@example.org, to: [ops@example.org, lab@example.org] }
       slack: { enabled: true, channel: "#alerts" }

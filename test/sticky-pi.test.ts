@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { minioStorage } from '../charts/sticky-pi';
+import { minioStorage } from '../config/schema';
 import { bundledEnvironments, envOf, environmentFrom, find, render } from './helpers';
 
 const [dev, prod] = bundledEnvironments();

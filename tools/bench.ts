@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import * as yaml from 'js-yaml';
+import { environmentNames } from '../config/load';
+import { runCommand, UsageError } from './cli';
 import { yamlFiles } from './validation/manifests';
 
 /**
@@ -10,8 +12,8 @@ import { yamlFiles } from './validation/manifests';
  * validation, synthesis, writing YAML) and writes BENCHMARKS.md.
  *
  * Scenarios: the bundled environments; one environment with N Open Pectus instances; M
- * environments. The scale configs are generated from config/prod.yaml into a temp dir, never
- * committed. Each row reports the median wall time, the peak RSS (GNU time, Debian package
+ * environments. The scale configs are generated from one bundled environment (prod when there is
+ * one) into a temp dir, never committed. Each row reports the median wall time, the peak RSS (GNU time, Debian package
  * `time`, when installed), objects rendered, time per object, and the ratio to a floor: reading
  * the produced YAML and writing it again with js-yaml in this process.
  */
@@ -19,6 +21,7 @@ const root = join(__dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const work = mkdtempSync(join(tmpdir(), 'labstack-bench-'));
+const USAGE = 'usage: npm run bench (no arguments): measures npm run synth and writes BENCHMARKS.md';
 
 interface Row {
   readonly scenario: string;
@@ -30,7 +33,7 @@ interface Row {
 }
 
 function synthOnce(configDir: string, outDir: string): { ms: number; rssMiB?: number } {
-  const command = [tsx, join(root, 'main.ts'), configDir, outDir];
+  const command = [tsx, join(root, 'main.ts'), '--config', configDir, '--out', outDir];
   const started = process.hrtime.bigint();
   const result = gnuTime
     ? spawnSync(gnuTime, ['-f', '%M', ...command], { encoding: 'utf8' })
@@ -81,9 +84,16 @@ function measure(scenario: string, configDir: string, runs: number): Row {
   return row;
 }
 
-const prod = yaml.load(readFileSync(join(root, 'config', 'prod.yaml'), 'utf8')) as any;
+/** The bundled environment the scale configs are made of: prod when there is one. */
+function templateName(): string {
+  const names = environmentNames(join(root, 'config'));
+  if (names.length === 0) throw new UsageError('config/ holds no environment to measure');
+  return names.includes('prod') ? 'prod' : names[0];
+}
 
-/** One environment (prod) whose Open Pectus runs `n` instances shaped like prod's first. */
+let prod: any;
+
+/** One environment (the template) whose Open Pectus runs `n` instances shaped like its first. */
 function instancesConfig(n: number): string {
   const dir = join(work, `instances-${n}`);
   mkdirSync(dir, { recursive: true });
@@ -99,7 +109,7 @@ function instancesConfig(n: number): string {
   return dir;
 }
 
-/** `m` copies of the prod environment. */
+/** `m` copies of the template environment. */
 function environmentsConfig(m: number): string {
   const dir = join(work, `environments-${m}`);
   mkdirSync(dir, { recursive: true });
@@ -118,7 +128,12 @@ function ratio(rows: Row[], big: string, small: string): number {
   return wall(big) / wall(small);
 }
 
-function main(): void {
+function main(args: string[]): number {
+  if (args.length > 0) throw new UsageError(`npm run bench takes no arguments (got "${args.join(' ')}")`);
+  const template = templateName();
+  prod = yaml.load(readFileSync(join(root, 'config', `${template}.yaml`), 'utf8'));
+  if (!prod?.systems?.openPectus?.instances?.length) throw new UsageError(`config/${template}.yaml has no Open Pectus instance to scale`);
+  const bundledScenario = `npm run synth: bundled environments (${environmentNames(join(root, 'config')).join(', ')})`;
   try {
     const header = [
       '| scenario | runs | wall time (median) | peak RSS | objects | time per object | floor (js-yaml read + write) | synth / floor |',
@@ -126,12 +141,12 @@ function main(): void {
     ];
     console.log(header.join('\n'));
     const rows = [
-      measure('npm run synth: bundled environments (dev, prod)', join(root, 'config'), 7),
+      measure(bundledScenario, join(root, 'config'), 7),
       ...[10, 100, 500].map((n) => measure(`1 environment, ${n} Open Pectus instances`, instancesConfig(n), 3)),
-      ...[1, 10, 50].map((m) => measure(`${m} environment${m > 1 ? 's' : ''} (prod)`, environmentsConfig(m), 3)),
+      ...[1, 10, 50].map((m) => measure(`${m} environment${m > 1 ? 's' : ''} (${template})`, environmentsConfig(m), 3)),
     ];
     const instances = ratio(rows, '1 environment, 500 Open Pectus instances', '1 environment, 100 Open Pectus instances');
-    const environments = ratio(rows, '50 environments (prod)', '10 environments (prod)');
+    const environments = ratio(rows, `50 environments (${template})`, `10 environments (${template})`);
     const bundled = rows[0].wallMs / 1000;
     const checks = [
       `- 500 instances / 100 instances: ${instances.toFixed(2)}× (target at most 4×; 5× the objects) — ${instances <= 4 ? 'met' : 'NOT met'}`,
@@ -148,7 +163,7 @@ function main(): void {
         'Wall time is `npm run synth` end to end in a fresh process: start-up and TypeScript loading (about 0.7 s),',
         'config validation, synthesis and writing YAML. The floor is reading the produced YAML and writing it',
         'again with js-yaml; synth / floor shows what synthesis costs beyond serialization.',
-        'Scale configs are generated from config/prod.yaml at run time.',
+        `Scale configs are generated from config/${template}.yaml at run time.`,
         '',
         ...header,
         ...rows.map(format),
@@ -160,6 +175,7 @@ function main(): void {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  return 0;
 }
 
-main();
+runCommand(USAGE, () => main(process.argv.slice(2)));

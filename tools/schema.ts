@@ -2,6 +2,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { z } from 'zod';
 import { environmentSchema } from '../config/schema';
+import { runCommand, UsageError } from './cli';
 
 /** The JSON Schema of an environment file, for editors (referenced from each config/*.yaml). */
 export function environmentJsonSchema(): string {
@@ -10,6 +11,11 @@ export function environmentJsonSchema(): string {
 }
 
 if (require.main === module) {
-  writeFileSync(join(__dirname, '..', 'config', 'schema.json'), environmentJsonSchema());
-  console.log('wrote config/schema.json');
+  runCommand('usage: npm run schema (no arguments): writes config/schema.json', () => {
+    const args = process.argv.slice(2);
+    if (args.length > 0) throw new UsageError(`npm run schema takes no arguments (got "${args.join(' ')}")`);
+    writeFileSync(join(__dirname, '..', 'config', 'schema.json'), environmentJsonSchema());
+    console.log('wrote config/schema.json');
+    return 0;
+  });
 }

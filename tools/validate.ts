@@ -1,26 +1,40 @@
+import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
+import { YAMLException } from 'js-yaml';
 import { LabStackApp } from '../charts/labstack-app';
-import { ARGOCD_DIR, loadEnvironmentsOrReport } from '../config/load';
+import { ARGOCD_DIR, loadEnvironments } from '../config/load';
+import { commandLine, runCommand, UsageError } from './cli';
 import { checkArgoCd } from './validation/argocd';
 import { checkContracts } from './validation/contracts';
-import { readManifests } from './validation/manifests';
+import { Manifest, readManifests } from './validation/manifests';
 import { validateSchemas } from './validation/schemas';
 import { checkSemantics } from './validation/semantics';
 
+const USAGE = `usage: npm run validate [-- --dist <dir>] [--config <dir>]
+  validates <dir> (default dist/) as rendered from the environments of --config (default config/)`;
+
 /**
- * Validates the rendered manifests of every environment (or of the directories given):
- * Kubernetes 1.27 and current schemas, CRD schemas, LabStack's semantic checks, and every
- * container against the contract of its image. Unpinned image references are warnings.
- * Usage: npm run validate [-- <dist dir> [<config dir>]]
+ * Validates the rendered manifests of every environment: Kubernetes 1.27 and current schemas,
+ * CRD schemas, LabStack's semantic checks, and every container against the contract of its
+ * image. Unpinned image references are warnings. An environment that was never rendered, or a
+ * rendering whose environment is gone, is a problem: run npm run synth.
  */
-async function main(distDir = 'dist', configDir = 'config'): Promise<number> {
-  const environments = loadEnvironmentsOrReport(configDir);
-  if (!environments) return 1;
+async function main(args: string[]): Promise<number> {
+  const { options, positionals } = commandLine(args, ['dist', 'config']);
+  if (positionals.length > 0) throw new UsageError(`npm run validate takes no environment or folder name (got "${positionals.join(' ')}"); name folders with --dist and --config`);
+  const distDir = options.dist ?? 'dist';
+  const configDir = options.config ?? 'config';
+  const environments = loadEnvironments(configDir);
   let failed = 0;
   const crds = join(__dirname, '..', 'imports', 'crds');
   for (const env of environments) {
-    const manifests = readManifests(join(distDir, env.name));
-    const argo = env.delivery.argocd ? readManifests(join(distDir, ARGOCD_DIR, env.name)) : [];
+    const manifests = readRendered(join(distDir, env.name));
+    const argo = env.delivery.argocd ? readRendered(join(distDir, ARGOCD_DIR, env.name)) : [];
+    if (typeof manifests === 'string' || typeof argo === 'string') {
+      console.log(`${env.name}: ${[manifests, argo].filter((r) => typeof r === 'string').join('; ')}: run npm run synth`);
+      failed++;
+      continue;
+    }
     const images = new LabStackApp(env).images;
     const problems = [
       ...(await validateSchemas([...manifests, ...argo], crds)),
@@ -37,7 +51,20 @@ async function main(distDir = 'dist', configDir = 'config'): Promise<number> {
     }
     if (problems.length > 0 || manifests.length === 0) failed++;
   }
-  return failed === 0 ? 0 : 1;
+  const stale = existsSync(distDir) ? readdirSync(distDir).filter((d) => d !== ARGOCD_DIR && !environments.some((e) => e.name === d)) : [];
+  for (const dir of stale) console.log(`${join(distDir, dir)} has no environment in ${configDir}/: run npm run synth to remove it`);
+  return failed === 0 && stale.length === 0 ? 0 : 1;
 }
 
-main(...process.argv.slice(2)).then((code) => (process.exitCode = code));
+/** The manifests below `dir`, or why they cannot be read. */
+function readRendered(dir: string): Manifest[] | string {
+  if (!existsSync(dir)) return `${dir} does not exist`;
+  try {
+    return readManifests(dir);
+  } catch (error) {
+    if (error instanceof YAMLException) return `${dir} holds a file that is not valid YAML (${error.message.split('\n')[0]})`;
+    throw error;
+  }
+}
+
+runCommand(USAGE, () => main(process.argv.slice(2)));
