@@ -241,7 +241,8 @@ function describe(issue: z.core.$ZodIssue, received: unknown, source: YamlSource
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, ${got}`;
     default:
-      return `${issue.message}, ${got}`;
+      // A check whose message states the value (a derived host, a defaulted request) adds nothing.
+      return issue.code === 'custom' && issue.params?.stated ? issue.message : `${issue.message}, ${got}`;
   }
 }
 

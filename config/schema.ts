@@ -103,7 +103,12 @@ const resources = (defaults: { cpu: string; memory: string; memoryLimit: string 
     .superRefine((value, ctx) => {
       // Kubernetes refuses a request above the limit.
       if (bytesOf(value.requests.memory)! > bytesOf(value.limits.memory)!) {
-        ctx.addIssue({ code: 'custom', path: ['requests', 'memory'], message: `is more than limits.memory (${value.limits.memory}); Kubernetes refuses a request above its limit` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requests', 'memory'],
+          message: `is ${value.requests.memory}, more than limits.memory (${value.limits.memory}); Kubernetes refuses a request above its limit`,
+          params: { stated: true },
+        });
       }
     });
 
@@ -226,9 +231,6 @@ export const STICKY_PI_GB_PER_DEVICE_WEEK = 2;
 
 /** The share of MariaDB's memory limit its buffer pool may take. */
 const MARIADB_POOL_SHARE = 0.8;
-
-/** Largest sensors file (JSON) SRS's ConfigMap may carry: ConfigMaps hold at most 1 MiB. */
-const SENSORS_FILE_BYTES = 512 * 1024;
 
 const stickyPi = z
   .object({
@@ -699,10 +701,6 @@ const srs = z
     if (system.sensors.length === 0) ctx.addIssue({ code: 'custom', path: ['sensors'], message: 'must list at least one sensor when enabled is true' });
     if (!system.chronograf.gitlab) ctx.addIssue({ code: 'custom', path: ['chronograf', 'gitlab'], message: 'is required when enabled is true (Chronograf signs in with GitLab)' });
     reportDuplicates(ctx, system.sensors.map((s) => s.id), (i) => ['sensors', i, 'id']);
-    const sensorsBytes = Buffer.byteLength(JSON.stringify(system.sensors));
-    if (sensorsBytes > SENSORS_FILE_BYTES) {
-      ctx.addIssue({ code: 'custom', path: ['sensors'], message: `make a sensors file of ${Math.ceil(sensorsBytes / 1024)} KiB; its ConfigMap may carry at most ${SENSORS_FILE_BYTES / 1024} KiB` });
-    }
   });
 
 
@@ -894,9 +892,9 @@ function checkHosts(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCt
   const owners = new Map<string, string>();
   for (const { host, owner, path } of claims) {
     const problem = dnsNameProblem(host);
-    if (problem) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${problem}` });
+    if (problem) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${problem}`, params: { stated: true } });
     const existing = owners.get(host);
-    if (existing) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${existing} already uses; choose another` });
+    if (existing) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${existing} already uses; choose another`, params: { stated: true } });
     else owners.set(host, owner);
   }
 }

@@ -1,4 +1,5 @@
 import { formatProblem, parseEnvironment } from '../config/load';
+import { EVERYTHING_ACME, EVERYTHING_SELF_SIGNED } from './fixtures';
 import { MINIMAL } from './helpers';
 
 /** The problems of a file, as commands print them but without positions (see 'positions' below). */
@@ -120,7 +121,7 @@ describe('environment config', () => {
 
   test('fails when two instances serve the same host, given or derived', () => {
     expect(problems(`${MINIMAL}      - name: tst\n        host: pectus-prd.lab.example.org\n`)).toEqual([
-      'prod.yaml: systems.openPectus.instances[1].host: gives the host pectus-prd.lab.example.org, which Open Pectus instance prd already uses; choose another, got "pectus-prd.lab.example.org"',
+      'prod.yaml: systems.openPectus.instances[1].host: gives the host pectus-prd.lab.example.org, which Open Pectus instance prd already uses; choose another',
     ]);
   });
 
@@ -238,7 +239,7 @@ systems:
 
   test('fails when a Sticky Pi host collides with an Open Pectus host', () => {
     const text = `${STICKY}    rootDomain: lab.example.org\n  openPectus:\n    enabled: true\n    images: { aggregator: main, databaseAdministration: main }\n    instances:\n      - name: prd\n        host: api.lab.example.org\n`;
-    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.lab.example.org, which Open Pectus instance prd already uses; choose another, got "lab.example.org"']);
+    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.lab.example.org, which Open Pectus instance prd already uses; choose another']);
   });
 });
 
@@ -314,7 +315,7 @@ systems:
 
   test('fails when OpenEM is given a host another system uses', () => {
     const text = `${OPENEM}    host: api.sticky-pi.lab.example.org\n  stickyPi:\n    enabled: true\n    images: { repository: registry.example.org/spi, api: abc1234, webapp: abc1234, ml: abc1234-def5678 }\n    s3: { provider: external, external: { host: s3.example.com } }\n`;
-    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.sticky-pi.lab.example.org, which OpenEM already uses; choose another, it is missing']);
+    expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.sticky-pi.lab.example.org, which OpenEM already uses; choose another']);
   });
 
   test('fails when the IdP URL is not https', () => {
@@ -401,6 +402,244 @@ describe('delivery config', () => {
   test('fails on unknown sync-policy fields, listing the allowed ones', () => {
     expect(problems(`delivery: { argocd: { repoURL: https://git.example.org/x.git, automated: { replace: true } } }\n${MINIMAL}`)).toEqual([
       'prod.yaml: delivery.argocd.automated: unknown field "replace"; allowed: enabled, prune, selfHeal',
+    ]);
+  });
+});
+
+/** The problems of MINIMAL with `line` added to the instance (or replacing `from`). */
+const instanceProblems = (line: string) => problems(withInstance(line));
+/** A full environment with every system on, for fields of every system. */
+const everything = (edit: (text: string) => string) => problems(edit(EVERYTHING_ACME));
+
+describe('positions', () => {
+  test('every problem names the file with its folder, the line and the column of the value', () => {
+    const result = parseEnvironment('config/prod.yaml', withInstance('backup: { keep: 0 }'));
+    expect('problems' in result && result.problems.map(formatProblem)).toEqual([
+      'config/prod.yaml:10:25: systems.openPectus.instances[0].backup.keep: must be a whole number from 1 to 365, got 0',
+    ]);
+  });
+
+  test('a missing field points at the object that lacks it; an unknown one at its key', () => {
+    const missing = parseEnvironment('config/prod.yaml', MINIMAL.replace('images: { aggregator: main, databaseAdministration: main }', 'images: { aggregator: main }'));
+    expect('problems' in missing && missing.problems.map(formatProblem)).toEqual([
+      'config/prod.yaml:7:13: systems.openPectus.images.databaseAdministration: must be a string, it is missing',
+    ]);
+    const unknown = parseEnvironment('config/prod.yaml', withInstance('colour: blue'));
+    expect('problems' in unknown && unknown.problems.map(formatProblem)[0]).toMatch(/^config\/prod\.yaml:10:9: systems\.openPectus\.instances\[0\]: unknown field "colour"/);
+  });
+
+  test('problems are listed in the order of the file', () => {
+    const result = parseEnvironment('config/prod.yaml', `timeZone: Mars/Base\n${withInstance('backup: { keep: 0 }')}`.replace('issuer: self-signed', 'issuer: vault'));
+    expect('problems' in result && result.problems.map((p) => p.line)).toEqual([1, 4, 11]);
+  });
+});
+
+describe('YAML', () => {
+  test('a number or boolean where text is expected says to quote it, as written', () => {
+    expect(problems(MINIMAL.replace('aggregator: main', 'aggregator: 1.10'))).toEqual([
+      'prod.yaml: systems.openPectus.images.aggregator: must be text, but YAML reads 1.10 as a number: quote it, "1.10"',
+    ]);
+    expect(problems(MINIMAL.replace('- name: prd', '- name: true'))[0]).toContain('must be text, but YAML reads true as a boolean: quote it, "true"');
+  });
+
+  test('values with surrounding spaces or line breaks are refused, never kept verbatim', () => {
+    expect(problems(MINIMAL.replace('aggregator: main', 'aggregator: " main "'))).toEqual([
+      'prod.yaml: systems.openPectus.images.aggregator: has spaces around " main ", which would be kept: write "main"',
+    ]);
+    expect(problems(withInstance('host: "pectus.lab.example.org\\n"'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].host: has a line break, tab or other control character in "pectus.lab.example.org\\n"; values are single-line text',
+    ]);
+  });
+
+  test('a key twice, or a second document, is refused', () => {
+    expect(problems(`${MINIMAL}domain: other.example.org\n`)).toEqual(['prod.yaml: is not valid YAML: a key appears twice in the same map']);
+    expect(problems(`${MINIMAL}---\ndomain: other.example.org\n`)[0]).toContain('the file holds more than one document');
+  });
+
+  test('aliases may share a block, but not form a cycle, point nowhere, or hide in free-form maps', () => {
+    const shared = `${MINIMAL}        resources: &small { requests: { cpu: 100m, memory: 256Mi }, limits: { memory: 512Mi } }\n      - name: tst\n        resources: *small\n`;
+    expect(problems(shared)).toEqual([]);
+    expect(problems(`${MINIMAL}        storage: &loop { data: *loop }\n`)).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].storage.data: refers to &loop, which contains it: an alias may not form a cycle',
+    ]);
+    expect(problems(`${MINIMAL}        storage: { data: *nowhere }\n`)[0]).toContain('refers to the anchor &nowhere, which is not defined before it');
+    const settings = everything((t) => t.replace('sensors: [{ id: door-1, type: door }]', 'sensors: [{ id: door-1, type: door, settings: &s { fps: 1 } }, { id: door-2, type: door, settings: *s }]'));
+    expect(settings).toEqual([
+      'prod.yaml: systems.srs.sensors[1].settings: is an alias (*s) in systems.srs.sensors[].settings, which is rendered verbatim: write the value out',
+    ]);
+  });
+
+  test('an alias bomb is refused at once, without expanding it', () => {
+    const levels = ['a: &a [xxxxxxxxxx, xxxxxxxxxx, xxxxxxxxxx, xxxxxxxxxx, xxxxxxxxxx, xxxxxxxxxx, xxxxxxxxxx, xxxxxxxxxx, xxxxxxxxxx]', ...'bcde'.split('').map((l, i) => `${l}: &${l} [${Array(9).fill(`*${'abcde'[i]}`).join(', ')}]`)];
+    const bomb = `${MINIMAL}        sentry: false\nsystems_extra:\n  ${levels.join('\n  ')}\n`;
+    const started = Date.now();
+    expect(problems(bomb)).toEqual([expect.stringMatching(/^prod\.yaml: expands its aliases into /)]);
+    expect(problems(`${bomb}  f: [${Array(20).fill('*e').join(', ')}]\n`)).toEqual(['prod.yaml: has 56 aliases; at most 50 are allowed']);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('a file or its expansion beyond the limits is refused', () => {
+    // What a ConfigMap carries (SRS's sensors file) comes from the file: it stays far below 1 MiB.
+    expect(problems(`${MINIMAL}# ${'x'.repeat(300 * 1024)}\n`)).toEqual(['prod.yaml: is 300 KiB; an environment file may have at most 256 KiB']);
+  });
+});
+
+describe('schedules, as Kubernetes reads them', () => {
+  const schedule = (value: string) => instanceProblems(`backup: { schedule: "${value}" }`);
+  test.each(['5 4 * * *', '@daily', '@weekly', '@every 6h', '0 0 * * MON', '0 3 * * mon-fri', '*/15 * * * *', '0 0 1 JAN *', '0 12 ? * *'])('accepts %s', (value) => {
+    expect(schedule(value)).toEqual([]);
+  });
+  test.each([
+    ['99 99 * * *', 'minute "99": 99 is outside 0-59'],
+    ['*/0 * * * *', 'minute "*/0": a step of 0 never advances; use 1 or more'],
+    ['0 0 * * 7', 'day of week "7": days of the week are 0 (Sunday) to 6 (Saturday) in Kubernetes; write 0 for Sunday'],
+    ['0 0 L * *', 'day of month "L": L, W and # are not supported by Kubernetes\' cron'],
+    ['0 0 0 0 0 0', 'has 6 fields; Kubernetes reads five'],
+    ['0 0 31 2 *', 'never runs: no month it names has that day'],
+    ['@DAILY', 'is not a descriptor Kubernetes knows'],
+    ['TZ=Europe/Zurich 0 0 * * *', 'must not name a time zone (TZ=…)'],
+  ])('refuses %s', (value, message) => {
+    expect(schedule(value)).toEqual([expect.stringContaining(`backup.schedule: is not a schedule Kubernetes accepts: ${message}`)]);
+  });
+});
+
+describe('quantities', () => {
+  test.each([
+    ['storage: { data: "0" }', 'storage.data: is 0; a volume needs at least 1Mi'],
+    ['storage: { data: 0Gi }', 'storage.data: is 0Gi; a volume needs at least 1Mi'],
+    ['storage: { data: 5000Pi }', 'storage.data: is 4.9Ei; a volume is at most 1Pi'],
+    [`storage: { data: "${'9'.repeat(5000)}" }`, 'storage.data: is not a Kubernetes quantity, e.g. 10Gi'],
+    ['resources: { requests: { cpu: "100000" } }', 'resources.requests.cpu: is 100000 cores; at most 512'],
+    ['resources: { requests: { cpu: 0m } }', 'resources.requests.cpu: is 0m; at least 1m'],
+    ['resources: { requests: { memory: 4Mi }, limits: { memory: 4Mi } }', 'resources.requests.memory: is 4Mi; a container needs at least 16Mi'],
+    ['resources: { requests: { memory: 2Gi }, limits: { memory: 1Gi } }', 'resources.requests.memory: is 2Gi, more than limits.memory (1Gi); Kubernetes refuses a request above its limit'],
+    ['resources: { limits: { memory: 256Mi } }', 'resources.requests.memory: is 512Mi, more than limits.memory (256Mi); Kubernetes refuses a request above its limit'],
+  ])('refuses %s', (line, message) => {
+    expect(instanceProblems(line)).toContainEqual(expect.stringContaining(`instances[0].${message}`));
+  });
+
+  test('a MariaDB buffer pool must leave MariaDB memory below its limit', () => {
+    expect(everything((t) => `${t}    database: { bufferPoolSize: 2G, resources: { limits: { memory: 2Gi } } }\n`)).toEqual([
+      'prod.yaml: systems.stickyPi.database.bufferPoolSize: is more than 80% of resources.limits.memory (2Gi); MariaDB needs memory beyond its buffer pool: at most 1.6Gi, or raise the limit, got "2G"',
+    ]);
+    expect(everything((t) => `${t}    database: { bufferPoolSize: 1G, resources: { limits: { memory: 2Gi } } }\n`)).toEqual([]);
+  });
+});
+
+describe('names, hosts and addresses', () => {
+  test.each([
+    ['10.0.0.1', 'is an IP address; a DNS name is needed'],
+    ['1.2.3', 'ends in the numeric label "3", which no top-level domain is'],
+    ['a..b', 'has an empty label (two dots in a row, or a dot at an end)'],
+    ['lab_1.example.org', 'has the label "lab_1"'],
+  ])('the domain %s is refused before anything renders', (domain, message) => {
+    expect(problems(MINIMAL.replace('domain: lab.example.org', `domain: ${domain}`))).toEqual([expect.stringContaining(`prod.yaml: domain: ${message}`)]);
+  });
+
+  test('S3 endpoints and registries refuse ports above 65535', () => {
+    expect(everything((t) => t.replace('endpoint: "s3.example.org:18000"', 'endpoint: "s3.example.org:99999"'))).toEqual([
+      expect.stringContaining('systems.openem.s3.external.endpoint: has the port "99999"; ports are 1 to 65535'),
+    ]);
+    expect(everything((t) => t.replace('registry: registry.example.org/srs', 'registry: registry.example.org:70000/srs'))).toEqual([
+      expect.stringContaining('systems.srs.images.registry: has the port "70000"; ports are 1 to 65535'),
+    ]);
+  });
+
+  test.each([
+    ['https://user:secret@idp.example.org', 'must not hold a user name or password (https://user:secret@…): it would be committed to git'],
+    ['http://idp.example.org', 'must use https, e.g. https://kc.psi.ch: TLS is required'],
+    ['javascript:alert(1)', 'must be an https URL, e.g. https://kc.psi.ch'],
+    ['ftp://idp.example.org', 'must be an https URL, e.g. https://kc.psi.ch'],
+    ['https://idp.example.org/', 'must not end with "/"'],
+    ['https://IDP.example.org', 'must be written as https://idp.example.org'],
+    ['https://idp.example.org?realm=x', 'must not have a query (?…) or fragment (#…)'],
+  ])('the URL %s is refused', (url, message) => {
+    expect(everything((t) => t.replace('url: https://idp.example.org', `url: "${url}"`))).toEqual([expect.stringContaining(`systems.openem.idp.url: ${message}`)]);
+  });
+
+  test('authentik and the Argo CD repository refuse paths or credentials where they make no sense', () => {
+    expect(everything((t) => t.replace('host: https://authentik.example.org', 'host: https://authentik.example.org/if/flow'))).toEqual([
+      expect.stringContaining('systems.openem.authentik.host: must be https://<host>[:<port>] with nothing after the host'),
+    ]);
+    expect(problems(`delivery: { argocd: { repoURL: "https://deploy:glpat-x@git.example.org/lab.git" } }\n${MINIMAL}`)).toEqual([
+      expect.stringContaining('delivery.argocd.repoURL: must not hold a user name or password'),
+    ]);
+    expect(problems(`delivery: { argocd: { repoURL: "git@git.example.org:lab/labstack.git" } }\n${MINIMAL}`)).toEqual([]);
+  });
+
+  test.each(['mailto:ops@example.org', '<ops@example.org>', 'ops@-.-', `${'o'.repeat(65)}@example.org`, 'ops@example', 'ops..x@example.org'])('the address %s is refused', (address) => {
+    expect(everything((t) => t.replace('admin: { email: ops@example.org }', `admin: { email: "${address}" }`))).toEqual([
+      expect.stringContaining('systems.srs.admin.email: must be an e-mail address such as ops@example.org'),
+    ]);
+  });
+
+  test('time zones must be written as Kubernetes reads them: the exact IANA name', () => {
+    expect(problems(`timeZone: Europe/zurich\n${MINIMAL}`)).toEqual([
+      'prod.yaml: timeZone: must be written exactly Europe/Zurich: Kubernetes reads zone names case-sensitively, got "Europe/zurich"',
+    ]);
+    expect(problems(`timeZone: Etc/UTC\n${MINIMAL}`)).toEqual([]);
+  });
+
+  test('identifiers of other systems are what those systems issue', () => {
+    const azure = `azureAuthentication: { enabled: true, tenantId: my-tenant, clientId: 11111111-1111-1111-1111-111111111111 }`;
+    expect(instanceProblems(azure)).toEqual([expect.stringContaining('azureAuthentication.tenantId: must be a GUID as the Azure portal shows it')]);
+    expect(everything((t) => t.replace(/clientId: "0123456789abcdef[0-9a-f]*"/, 'clientId: app-id'))).toEqual([
+      expect.stringContaining('systems.srs.chronograf.gitlab.clientId: must be the Application ID GitLab shows for the application: 64 hexadecimal digits'),
+    ]);
+    for (const [from, to, path] of [
+      ['clientId: api }', 'clientId: "api$(id)" }', 'systems.openem.idp.clientId'],
+      ['username: svc,', 'username: "svc`id`",', 'systems.openem.idp.username'],
+      ['user: srs,', 'user: "srs}",', 'systems.srs.backend.smtp.user'],
+      ['username: alerts,', 'username: "alerts;",', 'systems.srs.kapacitor.smtp.username'],
+      ['channel: "#alerts"', 'channel: "#alerts $(id)"', 'systems.srs.kapacitor.slack.channel'],
+      ['admin: { email: ops@example.org }', 'admin: { username: "ad\'min", email: ops@example.org }', 'systems.srs.admin.username'],
+    ]) {
+      expect(everything((t) => t.replace(from, to))).toEqual([expect.stringContaining(`${path}: must be`)]);
+    }
+  });
+
+  test('a union field says what it expects, not "Invalid input"', () => {
+    expect(problems(`storageClass: Fast_SSD\n${MINIMAL}`)).toEqual([
+      'prod.yaml: storageClass: must be the name of a StorageClass: lowercase a-z, 0-9, "-" and ".", at most 253 characters, e.g. standard-rwo, got "Fast_SSD"',
+    ]);
+  });
+
+});
+
+describe('defaults derived once', () => {
+  const parsed = (text: string) => {
+    const result = parseEnvironment('prod.yaml', text);
+    if ('problems' in result) throw new Error(result.problems.map(formatProblem).join('\n'));
+    return result.environment;
+  };
+
+  test('hosts default to sub-domains of the domain; one label is a sub-domain too, a full name is kept', () => {
+    const env = parsed(EVERYTHING_ACME.replace('  - name: one', '  - name: one\n        host: pectus'));
+    expect(env.systems.openPectus.instances[0].host).toBe('pectus.test.example.org');
+    expect(env.systems.openem.host).toBe('openem.test.example.org');
+    expect(env.systems.srs.hosts).toEqual({ frontend: 'srs.test.example.org', backend: 'srs-api.test.example.org', chronograf: 'srs-monitoring.test.example.org' });
+    expect(env.systems.stickyPi.hosts).toEqual({ api: 'api.sticky-pi.test.example.org', webapp: 'webapp.sticky-pi.test.example.org', s3: 's3.sticky-pi.test.example.org' });
+  });
+
+  test('copying an environment and changing its domain moves every host that is not a full name', () => {
+    const copy = parsed(EVERYTHING_SELF_SIGNED.replace('domain: test.example.org', 'domain: staging.example.net'));
+    const hosts = [copy.systems.openPectus.instances[0].host, copy.systems.openem.host, copy.systems.openem.s3!.minio.host, ...Object.values(copy.systems.srs.hosts), ...Object.values(copy.systems.stickyPi.hosts)];
+    expect(hosts.every((h) => h.endsWith('.staging.example.net'))).toBe(true);
+  });
+
+  test('an SRS host that another system uses is refused, defaults included', () => {
+    expect(everything((t) => t.replace('  srs:\n    enabled: true', '  srs:\n    enabled: true\n    hosts: { frontend: pectus-one }'))).toEqual([
+      'prod.yaml: systems.srs.hosts.frontend: gives the host pectus-one.test.example.org, which Open Pectus instance one already uses; choose another',
+    ]);
+    expect(everything((t) => t.replace('  srs:\n    enabled: true', '  srs:\n    enabled: true\n    hosts: { backend: srs }'))).toEqual([
+      'prod.yaml: systems.srs.hosts.backend: gives the host srs.test.example.org, which the SRS frontend already uses; choose another',
+    ]);
+  });
+
+  test('a derived host too long for DNS is refused, not rendered', () => {
+    const domain = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.org`;
+    expect(problems(MINIMAL.replace('domain: lab.example.org', `domain: ${domain}`))).toEqual([
+      `prod.yaml: systems.openPectus.instances[0].host: gives the host pectus-prd.${domain}, which is 258 characters long; a DNS name has at most 253`,
     ]);
   });
 });

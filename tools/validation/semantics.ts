@@ -1,5 +1,6 @@
 import { describe, Manifest } from './manifests';
 import { podTemplates, PodTemplateOf } from './pods';
+import { bytesOf } from '../../config/fields';
 
 /** Kinds that are not namespaced (the ones LabStack renders). */
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterIssuer', 'Bundle', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass', 'PriorityClass', 'PersistentVolume']);
@@ -15,6 +16,9 @@ export interface SemanticOptions {
  * Checks that the rendered objects fit together, which schemas cannot see: references resolve,
  * Services select pods, nothing secret is rendered, and every pod follows the platform rules.
  */
+/** What the API server stores of a ConfigMap's data at most. */
+const CONFIG_MAP_BYTES = 1024 * 1024;
+
 export function checkSemantics(manifests: Manifest[], options: SemanticOptions = {}): string[] {
   const problems: string[] = [];
   const byKind = (kind: string) => manifests.filter((m) => m.kind === kind);
@@ -39,6 +43,10 @@ export function checkSemantics(manifests: Manifest[], options: SemanticOptions =
       if (!m.metadata.labels?.[label]) problems.push(`${describe(m)}: label ${label} is missing`);
     }
     if (m.kind === 'Secret') problems.push(`${describe(m)}: Secrets are never rendered; declare it in the secrets contract`);
+    if (m.kind === 'ConfigMap') {
+      const bytes = Object.values({ ...m.data, ...m.binaryData }).reduce<number>((sum, value) => sum + Buffer.byteLength(String(value)), 0);
+      if (bytes > CONFIG_MAP_BYTES) problems.push(`${describe(m)}: holds ${bytes} bytes; the API server refuses a ConfigMap over 1 MiB`);
+    }
   }
 
   for (const ns of byKind('Namespace')) {
@@ -138,6 +146,8 @@ function checkPod(pod: PodTemplateOf, find: (k: string, ns: string | undefined, 
     if (!/:[^/]+$/.test(String(c.image).split('@')[0])) problems.push(`${where}: container ${c.name} image ${c.image} names no tag`);
     if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory) {
       problems.push(`${where}: container ${c.name} needs CPU and memory requests and a memory limit`);
+    } else if ((bytesOf(c.resources.requests.memory) ?? 0) > (bytesOf(c.resources.limits.memory) ?? Infinity)) {
+      problems.push(`${where}: container ${c.name} requests more memory than its limit, which the API server refuses`);
     }
     if (!pod.runsToCompletion && (!c.readinessProbe || !c.livenessProbe)) problems.push(`${where}: container ${c.name} needs readiness and liveness probes`);
     for (const mount of c.volumeMounts ?? []) {
