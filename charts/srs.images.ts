@@ -21,8 +21,9 @@ const PRIVATE =
 
 const privateTags = (image: string): ImageContractSpec['tags'] => ({
   pinned: '3f9c2a1e',
-  // Any tag the lab's pipeline pushes (GitLab's CI_COMMIT_SHORT_SHA has 8 characters), but no branch name.
-  versions: /^(?!(latest|main|master|develop|dev|nightly|edge|stable)$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+  // The tags the seed's pipeline pushes: CI_COMMIT_SHORT_SHA, 8 hexadecimal digits in GitLab (a longer
+  // abbreviation when 8 are ambiguous), never a branch name.
+  versions: /^[0-9a-f]{8,40}$/,
   source: [seed('L536-537'), seed('L550-552'), labstack('config/schema.ts', 'images.backend/frontend/dataExtractor'), labstack('config/prod.yaml')],
   note:
     `${image}: tags are CI_COMMIT_SHORT_SHA values pushed by the seed's GitLab CI ("replace the version of the docker images in the image url with the CI_COMMIT_SHORT_SHA"). ` +

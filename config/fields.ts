@@ -8,10 +8,15 @@ import { cronProblem } from './cron';
  * Everything the charts rely on is checked here, so a file that passes renders without error.
  */
 
-/** A field whose value must satisfy `problem` (which says why not, or returns undefined). */
+/**
+ * A field whose value must satisfy `problem` (which says why not, or returns undefined). Checks
+ * are pure, and some are slow (Intl, cron-parser), so each answer is remembered.
+ */
 function checked(problem: (value: string) => string | undefined, description?: string) {
+  const answers = new Map<string, string | undefined>();
   const schema = z.string().superRefine((value, ctx) => {
-    const message = problem(value);
+    if (!answers.has(value)) answers.set(value, problem(value));
+    const message = answers.get(value);
     if (message) ctx.addIssue({ code: 'custom', message });
   });
   return description ? schema.describe(description) : schema;
@@ -269,7 +274,9 @@ const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
  * Europe/zurich). Node's ICU resolves names in any case, so the case is checked here against its
  * canonical names, and every part of the name must start as IANA names do.
  */
-export const timeZone = checked((value) => {
+export const timeZone = checked(timeZoneProblem);
+
+function timeZoneProblem(value: string): string | undefined {
   let canonical: string;
   try {
     canonical = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
@@ -284,4 +291,4 @@ export const timeZone = checked((value) => {
   }
   if (!value.includes('/') && value !== 'UTC') return 'must be an IANA name with a region, e.g. Europe/Zurich or Etc/UTC';
   return undefined;
-});
+}

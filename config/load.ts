@@ -126,16 +126,17 @@ export function loadEnvironments(dir: string): EnvironmentConfig[] {
  * ConfigError when the file is missing or invalid.
  */
 export function loadEnvironment(dir: string, name: string): EnvironmentConfig {
-  const candidates = [`${name}.yaml`, `${name}.yml`].filter((f) => existsSync(join(dir, f)));
-  if (candidates.length !== 1) {
-    const names = environmentNames(dir);
-    const message =
-      candidates.length === 0
-        ? `has no environment "${name}" (${name}.yaml); ${names.length > 0 ? `it has ${names.join(', ')}` : 'it has none'}`
-        : `has both ${candidates.join(' and ')}: keep one`;
-    throw new ConfigError([{ file: dir, path: '', message }]);
+  const { files, problems } = discoverEnvironments(dir);
+  // Problems of the folder itself, and of files named after this environment (a folder, a broken
+  // link, a twin): never those of another environment.
+  const own = problems.filter((p) => p.file === dir || basename(p.file).replace(ENVIRONMENT_FILE, '$1') === name);
+  if (own.length > 0) throw new ConfigError(own);
+  const file = files.find((f) => f.name === name);
+  if (!file) {
+    const names = files.map((f) => f.name);
+    throw new ConfigError([{ file: dir, path: '', message: `has no environment "${name}" (${name}.yaml); ${names.length > 0 ? `it has ${names.join(', ')}` : 'it has none'}` }]);
   }
-  const result = loadFile(dir, { name, path: join(dir, candidates[0]) });
+  const result = loadFile(dir, file);
   if ('problems' in result) throw new ConfigError(result.problems);
   return result.environment;
 }

@@ -222,9 +222,12 @@ const openPectus = z
   });
 
 /** An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens. */
+/** An S3 bucket name, under AWS's rules (which MinIO follows): no IP address form, no "..". */
 const bucketName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name: 3-63 lowercase letters, digits, "." and "-", e.g. sticky-pi-prod' });
+  .regex(/^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)(?!.*\.-)(?!.*-\.)(?!xn--)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'must be an S3 bucket name: 3-63 lowercase letters, digits, "." and "-", not shaped like an IP address, no "..", e.g. sticky-pi-prod',
+  });
 
 /** Assumed image volume of one Sticky Pi device per week (the seed: 1-2 GB). */
 export const STICKY_PI_GB_PER_DEVICE_WEEK = 2;

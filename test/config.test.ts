@@ -1,4 +1,7 @@
-import { formatProblem, parseEnvironment } from '../config/load';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ConfigError, formatProblem, loadEnvironment, parseEnvironment } from '../config/load';
 import { EVERYTHING_ACME, EVERYTHING_SELF_SIGNED } from './fixtures';
 import { MINIMAL } from './helpers';
 
@@ -332,7 +335,7 @@ tls: { issuer: self-signed }
 systems:
   srs:
     enabled: true
-    images: { registry: registry.gitlab.com/srs, backend: abc1234, frontend: abc1234, dataExtractor: abc1234 }
+    images: { registry: registry.gitlab.com/srs, backend: abcd1234, frontend: abcd1234, dataExtractor: abcd1234 }
     admin: { email: ops@example.org }
     sensors: [{ id: door-1, type: door }]
     chronograf: { gitlab: { clientId: ${'0123456789abcdef'.repeat(4)} } }
@@ -641,5 +644,33 @@ describe('defaults derived once', () => {
     expect(problems(MINIMAL.replace('domain: lab.example.org', `domain: ${domain}`))).toEqual([
       `prod.yaml: systems.openPectus.instances[0].host: gives the host pectus-prd.${domain}, which is 258 characters long; a DNS name has at most 253`,
     ]);
+  });
+});
+
+describe('names other systems impose', () => {
+  test.each(['10.0.0.1', 'a..b', 'xn--bucket', 'a.-b'])('the bucket name %s is refused, as S3 refuses it', (bucket) => {
+    expect(everything((t) => t.replace('bucket: sticky-pi-test', `bucket: "${bucket}"`))).toEqual([expect.stringContaining('systems.stickyPi.s3.bucket: must be an S3 bucket name')]);
+  });
+
+  test.each(['0', 'v1', 'a..b', 'main'])('the SRS image tag %s is refused: the pipeline pushes CI_COMMIT_SHORT_SHA', (tag) => {
+    expect(everything((t) => t.replace('backend: 0123abcd', `backend: "${tag}"`))).toEqual([expect.stringContaining('systems.srs.images.backend: is')]);
+  });
+});
+
+describe('loading one environment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labstack-load-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'prod.yaml'), MINIMAL);
+  writeFileSync(join(dir, 'staging.yaml'), 'domain: [broken\n');
+  mkdirSync(join(dir, 'test.yaml'));
+
+  test('reads only its own file: a broken or odd one of another environment does not block it', () => {
+    expect(loadEnvironment(dir, 'prod').name).toBe('prod');
+  });
+
+  test('says which environments exist, and what is wrong with its own file', () => {
+    expect(() => loadEnvironment(dir, 'dev')).toThrow(`${dir}: has no environment "dev" (dev.yaml); it has prod, staging`);
+    expect(() => loadEnvironment(dir, 'test')).toThrow(`${join(dir, 'test.yaml')}: is a folder (or another non-file), not an environment file`);
+    expect(() => loadEnvironment(dir, 'staging')).toThrow(ConfigError);
   });
 });
