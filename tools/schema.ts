@@ -10,6 +10,6 @@ export function environmentJsonSchema(): string {
 }
 
 if (require.main === module) {
-  writeFileSync(join(__dirname, '..', 'config', 'schema.json'), environmentJsonSchema());
-  console.log('wrote config/schema.json');
+  writeFileSync(join(__dirname, '..', 'config', 'environment.schema.json'), environmentJsonSchema());
+  console.log('wrote config/environment.schema.json');
 }
