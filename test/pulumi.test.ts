@@ -17,6 +17,8 @@ const PROGRAM = join(REPOSITORY, 'pulumi');
 // Argo CD delivery (whose objects Pulumi must leave out), a self-signed one, and a broken one.
 const PROD = `${EVERYTHING_ACME}delivery:\n  argocd: { repoURL: "https://git.example.org/lab/labstack.git" }\n`;
 const BROKEN = 'domain: lab.example.org\ntls: { issuer: vault }\n';
+/** The broken environment's problem as the program reports it (the file may carry a position). */
+const STAGING_PROBLEM = /Invalid configuration of environment "staging"; nothing was deployed:\n {2}\S*staging\.yaml\S* tls\.issuer: must be one of "acme", "self-signed", got "vault"/;
 const root = mkdtempSync(join(tmpdir(), 'labstack-pulumi-'));
 const configDir = join(root, 'config');
 mkdirSync(configDir);
@@ -161,9 +163,7 @@ describe('Pulumi program (mocked engine)', () => {
   test('a broken environment file does not block deploying another', async () => {
     const { kubernetes } = await deploy('prod');
     expect(kubernetes.length).toBe(renderedObjects('prod', PROD).deployed.length);
-    expect(() => deployEnvironment('staging', configDir)).toThrow(
-      'Invalid configuration of environment "staging"; nothing was deployed:\n  staging.yaml: tls.issuer: must be one of "acme", "self-signed", got "vault"',
-    );
+    expect(() => deployEnvironment('staging', configDir)).toThrow(STAGING_PROBLEM);
     expect(() => deployEnvironment('staging', configDir)).toThrow(pulumi.RunError);
   });
 
@@ -256,7 +256,7 @@ describe('Pulumi program, run the way `pulumi up` runs it', () => {
   test('a broken environment stops with its problems and no stack trace', () => {
     const run = pulumiUp(PROGRAM, { 'labstack:environment': 'staging', 'labstack:configDir': configDir });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('Invalid configuration of environment "staging"; nothing was deployed:\n  staging.yaml: tls.issuer: must be one of');
+    expect(run.stderr).toMatch(STAGING_PROBLEM);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.kubernetes).toEqual([]);
   });
