@@ -46,7 +46,9 @@ import { NGINX_UNPRIVILEGED } from '../constructs/uwsgi-service.images';
  *
  * Every field a user can set is declared here, with its default and what is allowed, so
  * that bad input is rejected at load time with the field's path (see ./load.ts) and
- * config/schema.json gives editors completion and checks (npm run schema).
+ * config/environment.schema.json gives editors completion and checks (npm run schema). That
+ * file must not be called schema.json: Node resolves `./schema` to schema.json before schema.ts
+ * when TypeScript is loaded through require hooks (ts-node, as `pulumi up` runs the program).
  */
 
 /** Tags that name a branch or channel, not a build: never a pinned image. */

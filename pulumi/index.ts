@@ -1,10 +1,16 @@
 import * as pulumi from '@pulumi/pulumi';
-import { join } from 'path';
+import { resolve } from 'path';
 import { deployEnvironment } from './labstack';
 
-// `pulumi up` in this directory deploys the environment named by the stack's labstack:environment.
-const config = new pulumi.Config('labstack');
-const deployed = deployEnvironment(config.require('environment'), join(__dirname, '..', 'config'));
+// `pulumi up` runs this file (package.json "main") in this directory; see docs/pulumi.md.
+const labstack = new pulumi.Config('labstack');
+const kubernetes = new pulumi.Config('kubernetes');
+const deployed = deployEnvironment(
+  labstack.require('environment'),
+  // Relative to this directory; Pulumi.yaml gives the default, the repository's config/.
+  resolve(__dirname, labstack.require('configDir')),
+  { context: kubernetes.get('context'), cluster: kubernetes.get('cluster'), kubeconfig: kubernetes.getSecret('kubeconfig') },
+);
 
 /** How many Kubernetes objects the stack manages. */
 export const objects = deployed.objectCount;

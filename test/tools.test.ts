@@ -167,6 +167,6 @@ describe('npm run secrets', () => {
   });
 });
 
-test('config/schema.json is up to date (npm run schema)', () => {
-  expect(readFileSync('config/schema.json', 'utf8')).toBe(environmentJsonSchema());
+test('config/environment.schema.json is up to date (npm run schema)', () => {
+  expect(readFileSync('config/environment.schema.json', 'utf8')).toBe(environmentJsonSchema());
 });

@@ -11,11 +11,11 @@ export function environmentJsonSchema(): string {
 }
 
 if (require.main === module) {
-  runCommand('usage: npm run schema (no arguments): writes config/schema.json', () => {
+  runCommand('usage: npm run schema (no arguments): writes config/environment.schema.json', () => {
     const args = process.argv.slice(2);
     if (args.length > 0) throw new UsageError(`npm run schema takes no arguments (got "${args.join(' ')}")`);
-    writeFileSync(join(__dirname, '..', 'config', 'schema.json'), environmentJsonSchema());
-    console.log('wrote config/schema.json');
+    writeFileSync(join(__dirname, '..', 'config', 'environment.schema.json'), environmentJsonSchema());
+    console.log('wrote config/environment.schema.json');
     return 0;
   });
 }
