@@ -1,71 +1,254 @@
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+import * as yaml from 'js-yaml';
 import { LabStackApp } from '../charts/labstack-app';
-import { loadEnvironmentsOrReport } from '../config/load';
+import { ConfigError, formatProblem, loadEnvironment } from '../config/load';
 import { remoteKeyOf } from '../constructs/external-secrets';
-import { DeclaredSecret } from '../constructs/secrets';
+import { DeclaredSecret, SecretKeySpec } from '../constructs/secrets';
+
+/*
+ * `npm run secrets -- <env> --out <file>` writes a shell script that creates the Secrets an
+ * environment needs. The script is code that runs with the operator's cluster credentials, so
+ * nothing taken from config may run in it: every text it shows is one line and single-quoted
+ * (or a comment), and every name it passes to kubectl or uses as a variable is checked against a
+ * pattern that needs no quoting at all (quoted anyway). Values never appear on a command line or
+ * in the output: they go through files in a private temporary directory.
+ */
+
+const USAGE = 'usage: npm run secrets -- <environment> [--out <file>]';
+
+/** Names the script writes must need no quoting at all (they are quoted anyway); config validation keeps them so. */
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
+const REGISTRY_SERVER = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?$/;
+const HEREDOC_END = 'LABSTACK_NAMESPACE';
+
+/** The key an image pull Secret holds; the declared username and password make it. */
+const DOCKER_CONFIG_KEY = '.dockerconfigjson';
 
 /**
- * Prints a shell script that creates the Secrets an environment needs (npm run secrets -- <env>).
+ * The variable the script reads an operator's value from: `<ENV>_<SECRET>_<KEY>`, upper-cased with
+ * every other character as `_`, e.g. PROD_OPEN_PECTUS_PRD_AZURE_CLIENT_SECRET. The environment
+ * comes first so a shell holding dev's and prod's values never hands one to the other. An
+ * environment whose name starts with a digit gets a leading `_` (a variable cannot start with one).
+ */
+function variableOf(environment: string, secret: DeclaredSecret, key: string): string {
+  const name = `${environment}_${secret.name}_${key}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return checked(VARIABLE, /^[0-9]/.test(name) ? `_${name}` : name, 'variable name');
+}
+
+/** Single-quotes text for sh and bash: nothing inside is expanded, `'` becomes `'\''`. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * One line of text without control characters (newlines, escapes that redraw the terminal,
+ * bidirectional overrides), so what the script shows is what a reviewer reads in it.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ');
+}
+
+function checked(pattern: RegExp, value: string, what: string): string {
+  if (!pattern.test(value)) throw new Error(`internal error: ${what} ${JSON.stringify(value)} does not match ${pattern}; the secrets script only writes names that need no quoting`);
+  return value;
+}
+
+/** How the script gets one key of a Secret. */
+type KeySource =
+  | { readonly kind: 'generated'; readonly length: number }
+  | { readonly kind: 'supplied'; readonly variable: string; readonly minLength: number; readonly optional: boolean }
+  | { readonly kind: 'copied'; readonly namespace: string; readonly secret: string; readonly key: string }
+  | { readonly kind: 'registry'; readonly server: string; readonly username: string; readonly password: string };
+
+interface PlannedKey {
+  readonly key: string;
+  readonly source: KeySource;
+}
+
+interface PlannedSecret {
+  readonly declared: DeclaredSecret;
+  readonly namespace: string;
+  readonly name: string;
+  /** The script's variable holding the Secret's state in the cluster. */
+  readonly state: string;
+  readonly keys: PlannedKey[];
+}
+
+/** What the script does for each declared Secret, with every name checked. */
+function plan(app: LabStackApp): PlannedSecret[] {
+  const environment = app.environment.name;
+  const declared = DeclaredSecret.all(app);
+  const variables = new Map<string, string>();
+  const variable = (secret: DeclaredSecret, key: string) => {
+    const name = variableOf(environment, secret, key);
+    const owner = `${secret.namespace}/${secret.name} key ${key}`;
+    if (variables.has(name) && variables.get(name) !== owner) throw new Error(`internal error: ${variables.get(name)} and ${owner} would both read ${name}`);
+    variables.set(name, owner);
+    return name;
+  };
+  return declared.map((secret, index) => {
+    const namespace = checked(NAMESPACE, secret.namespace, 'namespace');
+    const name = checked(SECRET_NAME, secret.name, 'secret name');
+    for (const key of secret.keys) checked(SECRET_KEY, key.key, 'secret key');
+    const supplied = (key: SecretKeySpec): KeySource => ({ kind: 'supplied', variable: variable(secret, key.key), minLength: key.minLength ?? 0, optional: !!key.optional });
+    const keys: PlannedKey[] = secret.dockerRegistry
+      ? [
+        {
+          key: DOCKER_CONFIG_KEY,
+          source: { kind: 'registry', server: checked(REGISTRY_SERVER, secret.dockerRegistry, 'registry server'), username: variable(secret, 'username'), password: variable(secret, 'password') },
+        },
+      ]
+      : secret.keys.map((key) => {
+        if (key.copyOf) {
+          const source = key.copyOf.secret;
+          if (declared.indexOf(source) < 0 || declared.indexOf(source) > index) {
+            throw new Error(`internal error: ${namespace}/${name} copies ${key.copyOf.key} of ${source.namespace}/${source.name}, which must be declared before it`);
+          }
+          return { key: key.key, source: { kind: 'copied', namespace: source.namespace, secret: source.name, key: checked(SECRET_KEY, key.copyOf.key, 'secret key') } };
+        }
+        if (key.generateLength) return { key: key.key, source: { kind: 'generated', length: key.generateLength } };
+        return { key: key.key, source: supplied(key) };
+      });
+    return { declared: secret, namespace, name, state: `secret_${index + 1}`, keys };
+  });
+}
+
+/** Every variable the script may read for an environment, whether required or optional. */
+export function operatorVariables(app: LabStackApp): string[] {
+  return plan(app).flatMap((secret) =>
+    secret.keys.flatMap(({ source }) => (source.kind === 'supplied' ? [source.variable] : source.kind === 'registry' ? [source.username, source.password] : [])),
+  );
+}
+
+/**
+ * The script that creates an environment's Secrets (or, with the External Secrets provider, the
+ * listing of what the store must hold).
  *
- * Random values are generated by the script when it runs, so they are never printed; values
- * only the operator knows come from environment variables named in the script, which stops with
- * a message when one is missing. Existing Secrets are left alone, so re-running never rotates.
+ * It first only reads the cluster; it stops before changing anything when a namespace belongs to
+ * another environment or when a value the operator must supply is missing (all of them listed at
+ * once). Then it creates the namespaces it needs exactly as dist renders them, creates each
+ * missing Secret and adds keys the manifests now need to Secrets that lack them. Random values are
+ * generated when it runs and never printed; existing values are never changed, so running it
+ * again never rotates anything.
  */
 export function secretsScript(app: LabStackApp): string {
   const external = app.environment.secrets.externalSecrets;
   if (app.environment.secrets.provider === 'external-secrets' && external) return storeListing(app, external.keyPrefix, external.storeName);
-  const lines = [
+  const environment = checked(NAMESPACE, app.environment.name, 'environment name');
+  const secrets = plan(app);
+  const namespaces = [...new Set(secrets.map((s) => s.namespace))];
+  const namespaceState = (namespace: string) => `namespace_${namespaces.indexOf(namespace) + 1}`;
+  const manifests = namespaceManifests(app, namespaces);
+  return [
     '#!/bin/sh',
-    `# Secrets of the LabStack environment "${app.environment.name}". Generated by npm run secrets; review before running.`,
+    `# Creates the Secrets of the LabStack environment ${shellQuote(environment)} (npm run secrets -- ${environment} --out <file>).`,
+    '# Review it, then run it with sh: it lists every value you must supply before it changes anything.',
+    '#',
+    '# 1. It reads the cluster: namespaces and which keys each Secret has (never a value, except one it copies).',
+    '# 2. It stops when a namespace belongs to another LabStack environment (a cluster runs one environment),',
+    '#    or when a variable it needs is unset or too short.',
+    `# 3. It creates the namespaces it needs as dist/${environment} renders them, then each missing Secret, and adds`,
+    '#    missing keys to existing Secrets. Existing values are never changed: running it again rotates nothing.',
+    '#',
+    '# Values go through files in a private temporary directory: none is printed or put on a command line.',
     'set -eu',
-    "random() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c \"$1\"; }",
+    'umask 077',
+    `ENVIRONMENT=${shellQuote(environment)}`,
+    helpers(),
+    '# 1. What the cluster has.',
+    ...namespaces.map((ns) => `${namespaceState(ns)}=$(namespace_state ${shellQuote(ns)})`),
+    ...secrets.map((s) => `${s.state}=''; [ -z "$${namespaceState(s.namespace)}" ] || ${s.state}=$(secret_state ${shellQuote(s.namespace)} ${shellQuote(s.name)})`),
     '',
-  ];
-  for (const secret of DeclaredSecret.all(app)) {
-    const args: string[] = [];
-    const notes: string[] = [];
-    const checks: string[] = [];
+    '# 2. Stop before changing anything.',
+    ...namespaces.map((ns) => `check_owner ${shellQuote(ns)} "$${namespaceState(ns)}"`),
+    ...secrets.flatMap(requirements),
+    'stop_on_problems',
+    '',
+    `# 3. Namespaces, exactly as dist/${environment} renders them (Secrets can only be created in an existing namespace).`,
+    ...namespaces.flatMap((ns) => [`if [ -z "$${namespaceState(ns)}" ]; then`, '  kubectl apply -f - <<\'' + HEREDOC_END + '\'', manifests.get(ns)!.trimEnd(), HEREDOC_END, 'fi']),
+    '',
+    ...secrets.flatMap(creation),
+    `printf '%s\\n' ${shellQuote(`Every Secret of ${environment} is in the cluster.`)}`,
+    '',
+  ].join('\n');
+}
 
-    for (const key of secret.keys) {
-      const variable = `${secret.name}_${key.key}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-      const flag = secret.dockerRegistry ? `--docker-${key.key}` : `--from-literal=${key.key}`;
-      if (key.copyOf) {
-        const source = key.copyOf.secret;
-        checks.push(
-          `${variable}="$(kubectl -n ${source.namespace} get secret ${source.name} -o jsonpath='{.data.${key.copyOf.key}}' | base64 -d)"; ` +
-            `[ -n "$${variable}" ] || { echo "cannot copy ${key.copyOf.key} of ${source.namespace}/${source.name}: create that Secret first" >&2; exit 1; }`,
-        );
-        args.push(`${flag}="$${variable}"`);
-        notes.push(`#   ${key.key}: ${key.purpose} (copied from ${source.namespace}/${source.name}, key ${key.copyOf.key})`);
-      } else if (key.generateLength) {
-        args.push(`--from-literal=${key.key}="$(random ${key.generateLength})"`);
-        notes.push(`#   ${key.key}: ${key.purpose} (random, ${key.generateLength} characters)`);
-      } else if (key.optional) {
-        args.push(`\${${variable}:+--from-literal=${key.key}="\$${variable}"}`);
-        notes.push(`#   ${key.key}: ${key.purpose} (optional: set ${variable})`);
-      } else {
-        args.push(`${flag}="\${${variable}:?set ${variable}: ${key.purpose}}"`);
-        notes.push(`#   ${key.key}: ${key.purpose} (set ${variable}${key.minLength ? `, at least ${key.minLength} characters` : ''})`);
-        if (key.minLength) checks.push(`: "\${${variable}:?set ${variable}: ${key.purpose}}"; [ \${#${variable}} -ge ${key.minLength} ] || { echo "${variable} must be at least ${key.minLength} characters" >&2; exit 1; }`);
-      }
-    }
-    lines.push(
-      `# ${secret.namespace}/${secret.name}: ${secret.purpose}`,
-      ...notes,
-      `if kubectl -n ${secret.namespace} get secret ${secret.name} >/dev/null 2>&1; then`,
-      `  echo "secret ${secret.namespace}/${secret.name} exists, left unchanged"`,
-      'else',
-      ...checks.map((c) => `  ${c}`),
-      [
-        secret.dockerRegistry
-          ? `  kubectl -n ${secret.namespace} create secret docker-registry ${secret.name} --docker-server=${secret.dockerRegistry}`
-          : `  kubectl -n ${secret.namespace} create secret generic ${secret.name}`,
-        ...args.map((a) => `    ${a}`),
-      ].join(' \\\n'),
-      'fi',
-      '',
-    );
+/** The Namespace documents of the environment's rendering, by name, as dist holds them. */
+function namespaceManifests(app: LabStackApp, names: string[]): Map<string, string> {
+  const documents = app.render().flatMap((file) => file.content.split(/^---\n/m).slice(1));
+  const manifests = new Map<string, string>();
+  for (const document of documents) {
+    const object = yaml.load(document) as { kind: string; metadata: { name: string } };
+    if (object.kind === 'Namespace' && names.includes(object.metadata.name)) manifests.set(object.metadata.name, document);
   }
-  return lines.join('\n');
+  for (const name of names) {
+    const manifest = manifests.get(name);
+    if (!manifest) throw new Error(`internal error: the environment declares Secrets in ${name} but renders no Namespace ${name}`);
+    if (manifest.split('\n').includes(HEREDOC_END)) throw new Error(`internal error: the Namespace ${name} contains the line ${HEREDOC_END}`);
+  }
+  return manifests;
+}
+
+/** Step 2 for one Secret: the values it still needs must be set and long enough. */
+function requirements(secret: PlannedSecret): string[] {
+  const purposes = new Map(secret.declared.keys.map((k) => [k.key, k.purpose]));
+  const require = (variable: string, minLength: number, purpose: string, optional = false) =>
+    `${optional ? 'optional' : 'require'} ${variable} "\${${variable}-}" ${minLength} ${shellQuote(oneLine(`${secret.namespace}/${secret.name}: ${purpose}`))}`;
+  return secret.keys.flatMap(({ key, source }) => {
+    const missing = `has_key ${shellQuote(key)} "$${secret.state}" || `;
+    if (source.kind === 'supplied') return [missing + require(source.variable, source.minLength, `${key}: ${purposes.get(key)}`, source.optional)];
+    if (source.kind === 'registry') {
+      return [
+        missing + require(source.username, 0, `username: ${purposes.get('username')}`),
+        missing + require(source.password, 0, `password: ${purposes.get('password')}`),
+      ];
+    }
+    return [];
+  });
+}
+
+/** Step 3 for one Secret: gather the keys it lacks, then create it or add them. */
+function creation(secret: PlannedSecret): string[] {
+  const specs = new Map(secret.declared.keys.map((k) => [k.key, k]));
+  const comment = (text: string) => `# ${oneLine(text)}`;
+  const state = `"$${secret.state}"`;
+  const lines = [comment(`${secret.namespace}/${secret.name}: ${secret.declared.purpose}`)];
+  const steps: string[] = [];
+  for (const { key, source } of secret.keys) {
+    const missing = `has_key ${shellQuote(key)} ${state} || `;
+    switch (source.kind) {
+      case 'generated':
+        lines.push(comment(`  ${key}: ${specs.get(key)!.purpose} (random, ${source.length} characters)`));
+        steps.push(`${missing}generate ${shellQuote(key)} ${source.length}`);
+        break;
+      case 'supplied': {
+        const length = source.minLength ? `, at least ${source.minLength} characters` : '';
+        lines.push(comment(`  ${key}: ${specs.get(key)!.purpose} (${source.optional ? 'optional: ' : ''}from ${source.variable}${length})`));
+        steps.push(`${missing}${source.optional ? `[ -z "\${${source.variable}-}" ] || ` : ''}supply ${shellQuote(key)} "$${source.variable}"`);
+        break;
+      }
+      case 'copied':
+        lines.push(comment(`  ${key}: ${specs.get(key)!.purpose} (copied from ${source.namespace}/${source.secret}, key ${source.key})`));
+        steps.push(`${missing}copy_from ${shellQuote(key)} ${shellQuote(source.namespace)} ${shellQuote(source.secret)} ${shellQuote(source.key)}`);
+        break;
+      case 'registry':
+        lines.push(comment(`  ${key}: pull access to ${source.server}: username from ${source.username}, password from ${source.password}`));
+        steps.push(`${missing}registry_config ${shellQuote(source.server)} "$${source.username}" "$${source.password}"`);
+        break;
+    }
+  }
+  const kind = secret.declared.dockerRegistry ? 'docker-registry' : 'generic';
+  return [...lines, 'begin', ...steps, `store ${kind} ${shellQuote(secret.namespace)} ${shellQuote(secret.name)} ${state}`, ''];
+}
+
+/** The script's functions (tools/secrets-script.sh, below its header); nothing in them comes from config. */
+function helpers(): string {
+  const text = readFileSync(join(__dirname, 'secrets-script.sh'), 'utf8');
+  return text.slice(text.indexOf('\n\n') + 1);
 }
 
 /**
@@ -74,38 +257,106 @@ export function secretsScript(app: LabStackApp): string {
  */
 function storeListing(app: LabStackApp, keyPrefix: string, store: string): string {
   const lines = [
-    '#!/bin/sh',
-    `# Secrets of the LabStack environment "${app.environment.name}" come from the External Secrets store ${store}.`,
-    '# Put these remote secrets and properties into the store; ExternalSecrets in dist/ build the Secrets from them.',
+    `Secrets of the LabStack environment "${app.environment.name}" come from the External Secrets store ${store}.`,
+    'Put these remote secrets and properties into the store; ExternalSecrets in dist/ build the Secrets from them.',
     '',
   ];
   for (const secret of DeclaredSecret.all(app)) {
     const own = secret.keys.filter((k) => !k.copyOf);
     if (own.length === 0) continue;
-    lines.push(`# ${remoteKeyOf(secret, keyPrefix)}: ${secret.purpose}`);
+    lines.push(`${remoteKeyOf(secret, keyPrefix)}: ${secret.purpose}`);
     for (const key of own) {
       const value = key.generateLength ? `random, ${key.generateLength} characters, e.g. openssl rand -hex ${Math.ceil(key.generateLength / 2)}` : 'yours';
-      lines.push(`#   ${key.key}: ${key.purpose} (${value}${key.optional ? ', optional' : ''}${key.minLength ? `, at least ${key.minLength} characters` : ''})`);
+      lines.push(`  ${key.key}: ${key.purpose} (${value}${key.optional ? ', optional' : ''}${key.minLength ? `, at least ${key.minLength} characters` : ''})`);
     }
     lines.push('');
   }
-  return lines.join('\n');
+  return ['#!/bin/sh', ...lines.map((line) => (line ? `# ${oneLine(line)}` : ''))].join('\n');
 }
 
-function main(name: string | undefined): number {
-  if (!name) {
-    console.error('usage: npm run secrets -- <environment>');
+/** Parses `<environment> [--out <file>]`; a string is the problem to show with the usage line. */
+function parseArguments(args: string[]): { environment: string; out?: string } | string {
+  const positionals: string[] = [];
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--out' || arg.startsWith('--out=')) {
+      const value = arg === '--out' ? args[++i] : arg.slice('--out='.length);
+      if (!value) return '--out needs a file name';
+      if (out !== undefined) return '--out given twice';
+      out = value;
+    } else if (arg.startsWith('-')) {
+      return `unknown option ${arg}`;
+    } else {
+      positionals.push(arg);
+    }
+  }
+  if (positionals.length !== 1) return positionals.length === 0 ? 'which environment?' : `one environment, got ${positionals.join(' ')}`;
+  return { environment: positionals[0], out };
+}
+
+/** The environments config/ holds, by file name. */
+function environmentsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => f.replace(/\.ya?ml$/, ''))
+    .sort();
+}
+
+/** npm runs scripts in the package's directory; a relative --out is meant from where the user typed it. */
+function outputPath(file: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+function main(args: string[]): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    console.error(`${parsed}\n${USAGE}`);
     return 2;
   }
-  const environments = loadEnvironmentsOrReport('config');
-  if (!environments) return 1;
-  const env = environments.find((e) => e.name === name);
-  if (!env) {
-    console.error(`no environment "${name}" in config/ (config/${name}.yaml)`);
+  const configDir = 'config';
+  if (!existsSync(configDir)) {
+    console.error(`no ${configDir}/ directory here (${process.cwd()}): run npm run secrets in the LabStack project`);
     return 2;
   }
-  process.stdout.write(secretsScript(new LabStackApp(env)));
+  const available = environmentsIn(configDir);
+  if (!available.includes(parsed.environment)) {
+    console.error(`no environment "${oneLine(parsed.environment)}" in ${configDir}/ (have: ${available.join(', ') || 'none'})\n${USAGE}`);
+    return 2;
+  }
+  const out = parsed.out === undefined ? undefined : outputPath(parsed.out);
+  if (out && existsSync(out) && statSync(out).isDirectory()) {
+    console.error(`--out ${parsed.out} is a directory; give the script's file name, e.g. --out create-secrets.sh`);
+    return 2;
+  }
+  let app: LabStackApp;
+  try {
+    app = new LabStackApp(loadEnvironment(configDir, parsed.environment));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Invalid configuration (${error.problems.length} problem${error.problems.length > 1 ? 's' : ''}); nothing was written:`);
+    for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`);
+    return 1;
+  }
+  const script = secretsScript(app);
+  if (!out) {
+    process.stdout.write(script);
+    return 0;
+  }
+  try {
+    writeFileSync(out, script);
+    chmodSync(out, 0o755);
+  } catch (error) {
+    console.error(`cannot write ${parsed.out}: ${(error as Error).message}`);
+    return 1;
+  }
+  const count = DeclaredSecret.all(app).length;
+  console.error(`wrote ${parsed.out}: the ${count} Secrets of ${parsed.environment}. Review it, then run: sh ${parsed.out}`);
   return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv[2]);
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
