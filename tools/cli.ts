@@ -1,3 +1,4 @@
+import { resolve } from 'path';
 import { parseArgs } from 'util';
 import { ConfigError, formatProblem } from '../config/load';
 
@@ -23,6 +24,14 @@ export function commandLine(args: readonly string[], options: readonly string[])
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/**
+ * A path the user typed: npm runs scripts in the package's folder, so a relative path is taken
+ * from where `npm run` was started (INIT_CWD), as the user meant it.
+ */
+export function userPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
 /**

@@ -1,10 +1,11 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import * as yaml from 'js-yaml';
 import { LabStackApp } from '../charts/labstack-app';
-import { ConfigError, formatProblem, loadEnvironment } from '../config/load';
+import { loadEnvironment } from '../config/load';
 import { remoteKeyOf } from '../constructs/external-secrets';
 import { DeclaredSecret, SecretKeySpec } from '../constructs/secrets';
+import { commandLine, runCommand, UsageError, userPath } from './cli';
 
 /*
  * `npm run secrets -- <env> --out <file>` writes a shell script that creates the Secrets an
@@ -275,88 +276,22 @@ function storeListing(app: LabStackApp, keyPrefix: string, store: string): strin
 }
 
 /** Parses `<environment> [--out <file>]`; a string is the problem to show with the usage line. */
-function parseArguments(args: string[]): { environment: string; out?: string } | string {
-  const positionals: string[] = [];
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--out' || arg.startsWith('--out=')) {
-      const value = arg === '--out' ? args[++i] : arg.slice('--out='.length);
-      if (!value) return '--out needs a file name';
-      if (out !== undefined) return '--out given twice';
-      out = value;
-    } else if (arg.startsWith('-')) {
-      return `unknown option ${arg}`;
-    } else {
-      positionals.push(arg);
-    }
-  }
-  if (positionals.length !== 1) return positionals.length === 0 ? 'which environment?' : `one environment, got ${positionals.join(' ')}`;
-  return { environment: positionals[0], out };
-}
-
-/** The environments config/ holds, by file name. */
-function environmentsIn(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => f.replace(/\.ya?ml$/, ''))
-    .sort();
-}
-
-/** npm runs scripts in the package's directory; a relative --out is meant from where the user typed it. */
-function outputPath(file: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), file);
-}
-
+/** npm run secrets -- <environment> [--out <file>] */
 function main(args: string[]): number {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const parsed = parseArguments(args);
-  if (typeof parsed === 'string') {
-    console.error(`${parsed}\n${USAGE}`);
-    return 2;
-  }
-  const configDir = 'config';
-  if (!existsSync(configDir)) {
-    console.error(`no ${configDir}/ directory here (${process.cwd()}): run npm run secrets in the LabStack project`);
-    return 2;
-  }
-  const available = environmentsIn(configDir);
-  if (!available.includes(parsed.environment)) {
-    console.error(`no environment "${oneLine(parsed.environment)}" in ${configDir}/ (have: ${available.join(', ') || 'none'})\n${USAGE}`);
-    return 2;
-  }
-  const out = parsed.out === undefined ? undefined : outputPath(parsed.out);
-  if (out && existsSync(out) && statSync(out).isDirectory()) {
-    console.error(`--out ${parsed.out} is a directory; give the script's file name, e.g. --out create-secrets.sh`);
-    return 2;
-  }
-  let app: LabStackApp;
-  try {
-    app = new LabStackApp(loadEnvironment(configDir, parsed.environment));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Invalid configuration (${error.problems.length} problem${error.problems.length > 1 ? 's' : ''}); nothing was written:`);
-    for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`);
-    return 1;
-  }
+  const { options, positionals } = commandLine(args, ['out']);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which environment?' : `one environment, got ${positionals.map(oneLine).join(' ')}`);
+  const out = options.out === undefined ? undefined : userPath(options.out);
+  if (out && existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${oneLine(options.out!)} is a folder; give the script's file name, e.g. --out create-secrets.sh`);
+  const app = new LabStackApp(loadEnvironment('config', positionals[0]));
   const script = secretsScript(app);
   if (!out) {
     process.stdout.write(script);
     return 0;
   }
-  try {
-    writeFileSync(out, script);
-    chmodSync(out, 0o755);
-  } catch (error) {
-    console.error(`cannot write ${parsed.out}: ${(error as Error).message}`);
-    return 1;
-  }
-  const count = DeclaredSecret.all(app).length;
-  console.error(`wrote ${parsed.out}: the ${count} Secrets of ${parsed.environment}. Review it, then run: sh ${parsed.out}`);
+  writeFileSync(out, script);
+  chmodSync(out, 0o755);
+  console.error(`wrote ${options.out}: the ${DeclaredSecret.all(app).length} Secrets of ${app.environment.name}. Review it, then run: sh ${options.out}`);
   return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) runCommand(USAGE, () => main(process.argv.slice(2)));
