@@ -445,7 +445,7 @@ describe('npm run secrets: the command', () => {
     const dir = project();
     mkdirSync(join(dir, 'out'));
     const result = secrets(dir, 'prod', '--out', 'out');
-    expect(result.stderr).toContain('--out out is a folder; give the script's file name');
+    expect(result.stderr).toContain("--out out is a folder; give the script's file name");
     expect(result.status).toBe(2);
   });
 
