@@ -258,7 +258,14 @@ export function seedSource(document: string, at?: string): Source {
   return { repo: 'shared/seeds', ref: document, path: `${document}.txt`, ...(at ? { at } : {}) };
 }
 
-/** Where LabStack itself configures or decides what an assumption is about. */
+/**
+ * Where LabStack itself configures or decides what an assumption is about. `at` names a function,
+ * constant or field, never a line: this repository's lines move with every change.
+ */
 export function labstackSource(path: string, at?: string): Source {
+  if (at && OWN_LINE.test(at)) throw new Error(`${path}: name what is meant instead of a line (${at}); this repository's lines move`);
   return { repo: 'labstack', ref: 'this repository', path, ...(at ? { at } : {}) };
 }
+
+/** A line reference such as L211 or L20-25. */
+const OWN_LINE = /(^|[\s,(])L\d+/;

@@ -1,8 +1,8 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
 import { SRS_BACKEND, SRS_DATA_EXTRACTOR, SRS_FRONTEND } from '../charts/srs.images';
-import { ImageContract } from '../constructs/image-contract';
+import { ImageContract, labstackSource } from '../constructs/image-contract';
 import { parseManifests } from '../tools/validation/manifests';
 import { podTemplates } from '../tools/validation/pods';
 import { EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
@@ -48,5 +48,19 @@ describe('operator pages', () => {
     for (const assumption of assumptions) {
       expect(rows.some((row) => row.includes(assumption.configuredAt.replace(/\|/g, '\\|')))).toBe(true);
     }
+  });
+});
+
+describe('references to this repository', () => {
+  const OWN_FILE_LINE = /\b(charts|config|constructs|scripts|tools|test)\/[A-Za-z0-9./_-]+\.(ts|sh|js|yaml) L\d+/g;
+  const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(__dirname, '..', 'docs')).map((f) => `docs/${f}`)];
+
+  test.each(pages)('%s names functions and fields of this repository, never its lines (they move with every change)', (file) => {
+    expect(readFileSync(join(__dirname, '..', file), 'utf8').match(OWN_FILE_LINE) ?? []).toEqual([]);
+  });
+
+  test('the contracts refuse a line of this repository as a source', () => {
+    expect(() => labstackSource('charts/srs.ts', 'L211')).toThrow("charts/srs.ts: name what is meant instead of a line (L211); this repository's lines move");
+    expect(labstackSource('charts/srs.ts', 'mongoEnv').at).toBe('mongoEnv');
   });
 });
