@@ -2,7 +2,7 @@ import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rea
 import { basename, dirname, join, resolve } from 'path';
 import { imageLockFile, loadEnvironments } from './config/load';
 import { LabStackApp, RENDERED_MARK } from './charts/labstack-app';
-import { commandLine, exitCodeOf, UsageError } from './tools/cli';
+import { commandLine, exitCodeOf, UsageError, userPath } from './tools/cli';
 
 const USAGE = `usage: npm run synth [-- --config <dir>] [--out <dir>]
   renders every environment of <dir> (default config/) into <out> (default dist/, or $CDK8S_OUTDIR)`;
@@ -25,8 +25,8 @@ function main(args: string[]): number {
         'name folders with --config and --out',
     );
   }
-  const configDir = options.config ?? 'config';
-  const distDir = options.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  const configDir = options.config === undefined ? 'config' : userPath(options.config);
+  const distDir = options.out === undefined ? (process.env.CDK8S_OUTDIR ?? 'dist') : userPath(options.out);
   checkReplaceable(distDir);
   const apps = loadEnvironments(configDir).map((env) => new LabStackApp(env));
   const rendered = apps.map((app) => ({ name: app.environment.name, files: app.render() }));

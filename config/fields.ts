@@ -70,13 +70,22 @@ export const endpoint = checked((value) => {
   return dnsNameProblem(host, 's3.example.org:9000') ?? (port === undefined ? undefined : portProblem(port));
 });
 
+/**
+ * Why `host` cannot name a registry: a DNS name, or an IPv4 address (a pull-through cache in the
+ * lab's network is often reached by address, and image references allow it).
+ */
+function registryHostProblem(host: string, example: string): string | undefined {
+  if (IPV4.test(host)) return host.split('.').every((octet) => Number(octet) <= 255) ? undefined : `is not an IPv4 address, e.g. ${example}`;
+  return dnsNameProblem(host, example);
+}
+
 /** A registry host, optionally with a port, followed by a path: registry.example.org/lab. */
 export function registryPath(example: string) {
   return checked((value) => {
     const [hostPort, ...path] = value.split('/');
     const [host, port, ...rest] = hostPort.split(':');
     if (rest.length > 0) return `must be a registry path such as ${example}`;
-    const problem = dnsNameProblem(host, example) ?? (port === undefined ? undefined : portProblem(port));
+    const problem = registryHostProblem(host, example) ?? (port === undefined ? undefined : portProblem(port));
     if (problem) return problem;
     if (path.some((p) => !/^[a-z0-9]+([._-][a-z0-9]+)*$/.test(p))) return `has a path that is not lower-case repository names, e.g. ${example}`;
     return undefined;
@@ -87,7 +96,7 @@ export function registryPath(example: string) {
 export const registryHost = checked((value) => {
   const [host, port, ...rest] = value.split(':');
   if (rest.length > 0 || host.includes('/')) return 'must be a registry host such as docker.io or ghcr.io';
-  return dnsNameProblem(host, 'docker.io') ?? (port === undefined ? undefined : portProblem(port));
+  return registryHostProblem(host, 'docker.io') ?? (port === undefined ? undefined : portProblem(port));
 });
 
 /** The name of a Kubernetes object (a DNS-1123 subdomain), e.g. a StorageClass. */

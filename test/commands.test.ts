@@ -24,7 +24,8 @@ function project(environments: Record<string, string> = { lab: MINIMAL }): strin
 }
 
 function run(dir: string, command: string, ...args: string[]) {
-  const result = spawnSync(TSX, [join(ROOT, command), ...args], { cwd: dir, encoding: 'utf8' });
+  // As `npm run` from that folder: npm sets INIT_CWD to where it was started.
+  const result = spawnSync(TSX, [join(ROOT, command), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}${result.stderr}` };
 }
 const synth = (dir: string, ...args: string[]) => run(dir, 'main.ts', ...args);

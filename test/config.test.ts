@@ -539,12 +539,17 @@ describe('names, hosts and addresses', () => {
     expect(problems(MINIMAL.replace('domain: lab.example.org', `domain: ${domain}`))).toEqual([expect.stringContaining(`prod.yaml: domain: ${message}`)]);
   });
 
-  test('S3 endpoints and registries refuse ports above 65535', () => {
+  test('S3 endpoints and registries refuse ports above 65535; registries may be addresses', () => {
     expect(everything((t) => t.replace('endpoint: "s3.example.org:18000"', 'endpoint: "s3.example.org:99999"'))).toEqual([
       expect.stringContaining('systems.openem.s3.external.endpoint: has the port "99999"; ports are 1 to 65535'),
     ]);
     expect(everything((t) => t.replace('registry: registry.example.org/srs', 'registry: registry.example.org:70000/srs'))).toEqual([
       expect.stringContaining('systems.srs.images.registry: has the port "70000"; ports are 1 to 65535'),
+    ]);
+    // A registry (a pull-through cache in the lab) may be reached by address, as image references allow.
+    expect(everything((t) => `${t}imageMirrors: { docker.io: "10.0.0.5:5000/dockerhub" }\n`)).toEqual([]);
+    expect(everything((t) => `${t}imageMirrors: { docker.io: "10.0.0.500:5000/dockerhub" }\n`)).toEqual([
+      expect.stringContaining('imageMirrors.docker.io: is not an IPv4 address'),
     ]);
   });
 

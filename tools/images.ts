@@ -1,8 +1,8 @@
 import { renameSync, writeFileSync } from 'fs';
-import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
-import { imageLockFile, loadEnvironmentsOrReport } from '../config/load';
+import { imageLockFile, loadEnvironment } from '../config/load';
 import type { ImageReference } from '../constructs/images';
+import { commandLine, exitCodeOf, UsageError, userPath } from './cli';
 import { RegistryError, resolveDigest } from './registry';
 
 const USAGE = `usage: npm run images -- <command> <environment> [--config <dir>]
@@ -28,19 +28,21 @@ interface Outcome {
  * each reference's digest in config/<env>.images.lock.json, which synthesis then appends to the
  * references (`tag@sha256:…`); nothing is written unless every reference resolved.
  */
-export async function main(args: string[], log = console.log, error = console.error): Promise<number> {
-  const parsed = parseArgs(args);
-  if ('problem' in parsed) {
-    error(`${parsed.problem}\n${USAGE}`);
-    return 2;
-  }
-  const environments = loadEnvironmentsOrReport(parsed.configDir);
-  if (!environments) return 1;
-  const env = environments.find((e) => e.name === parsed.environment);
-  if (!env) {
-    error(`no environment "${parsed.environment}" in ${parsed.configDir}/; there are: ${environments.map((e) => e.name).join(', ')}\n${USAGE}`);
-    return 2;
-  }
+export function main(args: string[], log = console.log, error = console.error): Promise<number> {
+  return exitCodeOf(USAGE, () => images(args, log, error), error);
+}
+
+const COMMANDS = ['list', 'check', 'lock'];
+
+async function images(args: string[], log: (text: string) => void, error: (text: string) => void): Promise<number> {
+  const { options, positionals } = commandLine(args, ['config']);
+  const [command, environment, ...rest] = positionals;
+  if (!command) throw new UsageError('name a command');
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!environment) throw new UsageError(`${command} needs an environment`);
+  if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
+  const parsed = { command, configDir: options.config === undefined ? 'config' : userPath(options.config) };
+  const env = loadEnvironment(parsed.configDir, environment);
   const references = new LabStackApp(env).images.references;
 
   if (parsed.command === 'list') {
@@ -99,27 +101,6 @@ async function resolveAll(references: ImageReference[]): Promise<Outcome[]> {
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, references.length) }, worker));
   return outcomes;
-}
-
-function parseArgs(args: string[]): { command: 'list' | 'check' | 'lock'; environment: string; configDir: string } | { problem: string } {
-  const positional: string[] = [];
-  let configDir = 'config';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--config') {
-      if (!args[i + 1]) return { problem: '--config needs a directory' };
-      configDir = args[++i];
-    } else if (args[i].startsWith('-')) {
-      return { problem: `unknown option ${args[i]}` };
-    } else {
-      positional.push(args[i]);
-    }
-  }
-  const [command, environment, ...rest] = positional;
-  if (!command) return { problem: 'name a command' };
-  if (command !== 'list' && command !== 'check' && command !== 'lock') return { problem: `unknown command "${command}"` };
-  if (!environment) return { problem: `${command} needs an environment` };
-  if (rest.length > 0) return { problem: `unexpected arguments: ${rest.join(' ')}` };
-  return { command, environment, configDir: join(configDir) };
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { YAMLException } from 'js-yaml';
 import { LabStackApp } from '../charts/labstack-app';
 import { ARGOCD_DIR, loadEnvironments } from '../config/load';
-import { commandLine, runCommand, UsageError } from './cli';
+import { commandLine, runCommand, UsageError, userPath } from './cli';
 import { checkArgoCd } from './validation/argocd';
 import { checkContracts } from './validation/contracts';
 import { Manifest, readManifests } from './validation/manifests';
@@ -22,8 +22,8 @@ const USAGE = `usage: npm run validate [-- --dist <dir>] [--config <dir>]
 async function main(args: string[]): Promise<number> {
   const { options, positionals } = commandLine(args, ['dist', 'config']);
   if (positionals.length > 0) throw new UsageError(`npm run validate takes no environment or folder name (got "${positionals.join(' ')}"); name folders with --dist and --config`);
-  const distDir = options.dist ?? 'dist';
-  const configDir = options.config ?? 'config';
+  const distDir = options.dist === undefined ? 'dist' : userPath(options.dist);
+  const configDir = options.config === undefined ? 'config' : userPath(options.config);
   const environments = loadEnvironments(configDir);
   let failed = 0;
   const crds = join(__dirname, '..', 'imports', 'crds');
