@@ -1,4 +1,4 @@
-import { resolve } from 'path';
+import { isAbsolute, relative, resolve } from 'path';
 import { parseArgs } from 'util';
 import { ConfigError, formatProblem } from '../config/load';
 
@@ -28,10 +28,14 @@ export function commandLine(args: readonly string[], options: readonly string[])
 
 /**
  * A path the user typed: npm runs scripts in the package's folder, so a relative path is taken
- * from where `npm run` was started (INIT_CWD), as the user meant it.
+ * from where `npm run` was started (INIT_CWD), as the user meant it. It is returned relative to
+ * the package's folder when inside it, as messages show paths.
  */
 export function userPath(path: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const absolute = resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const inside = relative(process.cwd(), absolute);
+  if (inside === '') return '.';
+  return inside.startsWith('..') || isAbsolute(inside) ? absolute : inside;
 }
 
 /**
