@@ -92,6 +92,21 @@ export function registryPath(example: string) {
   });
 }
 
+/** host or host:port where the host may be one label, a sub-domain of `domain` (see hostName). */
+export const hostEndpoint = checked((value) => {
+  if (/^[a-z]+:\/\//i.test(value)) return 'must be host or host:port without a scheme, e.g. s3.example.org or openem';
+  const [host, port, ...rest] = value.split(':');
+  if (rest.length > 0) return 'must be host or host:port, e.g. s3.example.org:9000';
+  const problem = LABEL.test(host) ? undefined : dnsNameProblem(host, 's3.example.org, or one label such as openem for openem.<domain>');
+  return problem ?? (port === undefined ? undefined : portProblem(port));
+});
+
+/** The endpoint a `hostEndpoint` value names. */
+export function absoluteEndpoint(value: string, domain: string): string {
+  const [host, port] = value.split(':');
+  return `${absoluteHost(host, domain)}${port === undefined ? '' : `:${port}`}`;
+}
+
 /** A registry host, optionally with a port: docker.io, registry.example.org:5000. */
 export const registryHost = checked((value) => {
   const [host, port, ...rest] = value.split(':');

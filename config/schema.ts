@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  absoluteEndpoint,
   absoluteHost,
   absolutePath,
   bytesOf,
@@ -14,6 +15,7 @@ import {
   formatBytes,
   gitRepositoryUrl,
   guid,
+  hostEndpoint,
   hostName,
   httpsUrl,
   identifier,
@@ -484,7 +486,7 @@ const openem = z
         external: z
           .object({
             endpoint: endpoint.describe('S3_ENDPOINT, reached by the API and flow runs (HTTPS)'),
-            externalEndpoint: endpoint.describe('S3_EXTERNAL_ENDPOINT, the host clients upload to'),
+            externalEndpoint: hostEndpoint.describe('S3_EXTERNAL_ENDPOINT, the host[:port] clients upload to: a DNS name, or one label for <label>.<domain> (the archiver host forwards to the S3 service)'),
           })
           .strict()
           .optional(),
@@ -845,7 +847,11 @@ function resolveDefaults(env: z.output<typeof environmentFields>) {
         ...openem,
         host: host(openem.host, 'openem'),
         scratch: { ...openem.scratch, storageClass: openem.scratch.storageClass ?? env.storageClass },
-        s3: openem.s3 && { ...openem.s3, minio: { ...openem.s3.minio, host: host(openem.s3.minio.host, 'openem-s3') } },
+        s3: openem.s3 && {
+          ...openem.s3,
+          minio: { ...openem.s3.minio, host: host(openem.s3.minio.host, 'openem-s3') },
+          external: openem.s3.external && { ...openem.s3.external, externalEndpoint: absoluteEndpoint(openem.s3.external.externalEndpoint, env.domain) },
+        },
       },
       srs: {
         ...srs,

@@ -679,3 +679,10 @@ describe('loading one environment', () => {
     expect(() => loadEnvironment(dir, 'staging')).toThrow(ConfigError);
   });
 });
+
+describe('the S3 endpoint clients upload to', () => {
+  test('may be one label, a sub-domain of the domain, like the hosts LabStack serves', () => {
+    const result = parseEnvironment('prod.yaml', EVERYTHING_ACME.replace('externalEndpoint: s3.example.org', 'externalEndpoint: "openem:8443"'));
+    expect('environment' in result && result.environment.systems.openem.s3!.external!.externalEndpoint).toBe('openem.test.example.org:8443');
+  });
+});
