@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
+import { formatProblem, parseEnvironment } from '../config/load';
 import { SRS_BACKEND, SRS_DATA_EXTRACTOR, SRS_FRONTEND } from '../charts/srs.images';
 import { ImageContract, labstackSource } from '../constructs/image-contract';
 import { parseManifests } from '../tools/validation/manifests';
@@ -62,5 +63,18 @@ describe('references to this repository', () => {
   test('the contracts refuse a line of this repository as a source', () => {
     expect(() => labstackSource('charts/srs.ts', 'L211')).toThrow("charts/srs.ts: name what is meant instead of a line (L211); this repository's lines move");
     expect(labstackSource('charts/srs.ts', 'mongoEnv').at).toBe('mongoEnv');
+  });
+});
+
+describe('the README', () => {
+  test("its configuration example answers exactly as the README says (the file and npm run synth's output)", () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const file = /For\s+`(config\/[a-z0-9-]+\.yaml)`:\s+```yaml\n([\s\S]*?)```/.exec(section)!;
+    const answer = /`npm run synth` answers:\s+```\n([\s\S]*?)```/.exec(section)![1];
+    const result = parseEnvironment(file[1], file[2]);
+    expect('problems' in result).toBe(true);
+    const problems = 'problems' in result ? result.problems : [];
+    expect(answer).toBe(`Invalid configuration (${problems.length} problems); nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}\n`).join('')}`);
   });
 });
