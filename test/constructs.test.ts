@@ -9,7 +9,7 @@ import { Identity } from '../constructs/identity';
 import { PodSecurity } from '../constructs/pod-security';
 import { DeclaredSecret } from '../constructs/secrets';
 import { SystemNamespace } from '../constructs/system-namespace';
-import { PersistentVolume } from '../constructs/volumes';
+import { configMapVolume, PersistentVolume } from '../constructs/volumes';
 import { WebService, WebServiceProps } from '../constructs/web-service';
 
 const ingress = { className: 'traefik', controllerNamespace: 'traefik', clusterIssuer: 'labstack-acme' };
@@ -426,5 +426,29 @@ describe('ScheduledJob', () => {
     expect(() => new ScheduledJob(c, 'Cron', { identity, name: 'n'.repeat(53), schedule: '* * * * *', timeZone: 'Etc/UTC', pod })).toThrow(
       'is longer than 52 characters',
     );
+  });
+});
+
+describe('PodTemplate', () => {
+  const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } };
+  const pod = () => {
+    const p = new PodTemplate({ identity, security: PodSecurity.restricted({ uid: 1000 }), restartPolicy: 'Never' });
+    p.addContainer({ name: 'worker', image: 'docker.io/library/busybox:1.37.0', resources });
+    p.addInitContainer({ name: 'wait', image: 'docker.io/library/busybox:1.37.0', resources });
+    return p;
+  };
+
+  test('a misspelled container name throws, naming the containers there are, instead of being dropped', () => {
+    expect(() => pod().addEnv('wroker', { name: 'A', value: 'b' })).toThrow('the pod has no container wroker; its containers are wait, worker');
+    expect(() => pod().mount('wroker', configMapVolume('settings', 'settings'), '/etc/settings')).toThrow('the pod has no container wroker');
+  });
+
+  test('a known container takes its variables and mounts', () => {
+    const p = pod();
+    p.addEnv('worker', { name: 'A', value: 'b' });
+    p.mount('wait', configMapVolume('settings', 'settings'), '/etc/settings');
+    const spec = p.toSpec().spec!;
+    expect(spec.containers[0].env).toContainEqual({ name: 'A', value: 'b' });
+    expect(spec.initContainers![0].volumeMounts).toContainEqual({ name: 'settings', mountPath: '/etc/settings', readOnly: undefined, subPath: undefined });
   });
 });
