@@ -61,6 +61,9 @@ describe('Traefik values in docs/prerequisites.md', () => {
     expect(objects.some((o) => o.apiVersion.startsWith('traefik.io/'))).toBe(true);
     expect(values.providers.kubernetesCRD.enabled).toBe(true);
     expect(new Set(ingresses.map((i) => i.spec.ingressClassName))).toEqual(new Set([values.ingressClass.name]));
+    // Ingresses reference the CRD provider's objects: nothing may restrict such references.
+    expect(ingresses.some((i) => i.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']?.includes('@kubernetescrd'))).toBe(true);
+    expect(values.providers.kubernetesIngress).not.toHaveProperty('crossProviderNamespaces');
   });
 
   test('allow the ExternalName Services LabStack renders', () => {
