@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the bindings in imports/ from the CRD snapshots in imports/crds (no network needed).
-# With internet access, `npm run import` does the same from the release URLs in cdk8s.yaml.
+# With internet access, `npm run import` generates them from the release files cdk8s.yaml names instead.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 crds=${1:-$root/imports/crds}
