@@ -33,22 +33,6 @@ export const ARGOCD_DIR = 'argocd';
 /** How environment files end; anything else in the config folder is not an environment. */
 const ENVIRONMENT_FILE = /^(.*)\.(ya?ml)$/i;
 
-/**
- * For command-line tools: loads the environments, or prints every problem to stderr (no stack
- * trace) and returns undefined so the caller can exit non-zero before writing anything.
- */
-export function loadEnvironmentsOrReport(dir: string): EnvironmentConfig[] | undefined {
-  try {
-    return loadEnvironments(dir);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const count = error.problems.length;
-    console.error(`Invalid configuration (${count} problem${count > 1 ? 's' : ''}); nothing was written:`);
-    for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`);
-    return undefined;
-  }
-}
-
 /** An environment file found in a config folder. */
 interface EnvironmentFile {
   readonly name: string;
