@@ -1,8 +1,8 @@
 import { execFileSync, spawn, spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { BACKUP_SCRIPTS_DIR } from '../constructs/backup';
+import { temporaryDirectory } from './temporary';
 
 // These tests run scripts/backup/sqlite.sh and sqlite-restore.sh with the real sqlite3 CLI
 // (Debian package sqlite3, installed by .ci/run) under /bin/sh, on files in a temp dir.
@@ -10,7 +10,7 @@ const today = execFileSync('date', ['+%Y-%m-%d'], { encoding: 'utf8' }).trim();
 const sql = (db: string, statement: string) => execFileSync('sqlite3', [db, statement], { encoding: 'utf8' }).trim();
 
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'labstack-sqlite-'));
+  const dir = temporaryDirectory('sqlite');
   const db = join(dir, 'open_pectus_aggregator.sqlite3');
   const backups = join(dir, 'backup');
   execFileSync('mkdir', [backups]);

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
+import { temporaryDirectory } from './temporary';
 
 /**
  * scripts/sticky-pi/build-images.sh on fixture repositories shaped like sticky-pi-api and
@@ -9,8 +9,7 @@ import { dirname, join } from 'path';
  * prepares, and what it asks the builder to do (a stand-in docker records the calls).
  */
 const SCRIPT = join(__dirname, '..', 'scripts', 'sticky-pi', 'build-images.sh');
-const work = mkdtempSync(join(tmpdir(), 'labstack-spi-build-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = temporaryDirectory('spi-build');
 
 function repository(name: string, files: Record<string, string>): { dir: string; commit: string } {
   const dir = join(work, name);
