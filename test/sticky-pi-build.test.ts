@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
+import { requirePrograms } from './programs';
 import { temporaryDirectory } from './temporary';
 
 /**
@@ -9,6 +10,7 @@ import { temporaryDirectory } from './temporary';
  * prepares, and what it asks the builder to do (a stand-in docker records the calls).
  */
 const SCRIPT = join(__dirname, '..', 'scripts', 'sticky-pi', 'build-images.sh');
+const programs = requirePrograms(['git']);
 const work = temporaryDirectory('spi-build');
 
 function repository(name: string, files: Record<string, string>): { dir: string; commit: string } {
@@ -17,7 +19,7 @@ function repository(name: string, files: Record<string, string>): { dir: string;
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => execFileSync(programs.git, ['-C', dir, ...args], { encoding: 'utf8' }).trim();
   git('init', '--quiet');
   git('add', '.');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.org', 'commit', '--quiet', '-m', 'fixture');
