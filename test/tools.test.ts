@@ -1,15 +1,16 @@
 import { spawnSync } from 'child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { chmodSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Chart } from 'cdk8s';
 import { LabStackApp } from '../charts/labstack-app';
 import { DeclaredSecret } from '../constructs/secrets';
 import { secretsScript } from '../tools/secrets';
 import { environmentJsonSchema } from '../tools/schema';
-import { bundledEnvironments } from './helpers';
+import { DEVELOPMENT_LIKE, fixture, PRODUCTION_LIKE } from './fixtures';
+import { temporaryDirectory } from './temporary';
 
-const [dev, prod] = bundledEnvironments();
+const dev = fixture(DEVELOPMENT_LIKE, 'development');
+const prod = fixture(PRODUCTION_LIKE, 'production');
 
 describe('npm run secrets', () => {
   const script = secretsScript(new LabStackApp(prod));
@@ -27,7 +28,7 @@ describe('npm run secrets', () => {
 
   describe('running the script against a stand-in kubectl that records its arguments', () => {
     function run(env: Record<string, string>) {
-      const dir = mkdtempSync(join(tmpdir(), 'labstack-secrets-'));
+      const dir = temporaryDirectory('secrets');
       const log = join(dir, 'kubectl.log');
       writeFileSync(
         join(dir, 'kubectl'),
@@ -127,7 +128,7 @@ describe('npm run secrets', () => {
 
     test('stops when the Secret a value is copied from does not exist', () => {
       const copyStep = script.split('\n# srs-telegraf/srs-influxdb')[1];
-      const dir = mkdtempSync(join(tmpdir(), 'labstack-secrets-'));
+      const dir = temporaryDirectory('secrets');
       writeFileSync(join(dir, 'kubectl'), '#!/bin/sh\nexit 1\n');
       chmodSync(join(dir, 'kubectl'), 0o755);
       const result = spawnSync('/bin/sh', ['-c', `set -eu\n${copyStep}`], { env: { PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
@@ -150,7 +151,7 @@ describe('npm run secrets', () => {
       keys: [{ key: 'password', purpose: 'a password the consumer checks', minLength: 11 }],
     });
     const extraScript = secretsScript(app).split('\n# extra/extra')[1];
-    const dir = mkdtempSync(join(tmpdir(), 'labstack-secrets-'));
+    const dir = temporaryDirectory('secrets');
     writeFileSync(join(dir, 'kubectl'), '#!/bin/sh\ncase "$*" in *" get secret "*) exit 1 ;; esac\n');
     chmodSync(join(dir, 'kubectl'), 0o755);
     const runWith = (value: string) =>
