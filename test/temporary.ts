@@ -3,8 +3,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 /**
- * Temporary directories for tests: labstack-<purpose>-XXXXXX, removed after the tests of the file
- * that created them, whether they passed or not.
+ * Temporary directories for tests: labstack-<purpose>-XXXXXX in the run's own temporary directory
+ * (test/global-setup.ts), removed after the tests of the file that created them, whether they
+ * passed or not. test/global-teardown.ts fails the run when one is left behind.
  *
  * The afterAll below is registered when a test file imports this module, so it runs after that
  * file's tests and before the file's own afterAll hooks: a test that runs a server in a directory
