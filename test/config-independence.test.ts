@@ -1,0 +1,134 @@
+import { SpawnSyncReturns, spawnSync } from 'child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { basename, join } from 'path';
+import * as ts from 'typescript';
+import { parseDocument } from 'yaml';
+import { DEVELOPMENT_LIKE } from './fixtures';
+import { ROOT, synth } from './helpers';
+import { temporaryDirectory } from './temporary';
+
+/**
+ * Adding, removing or switching off an environment or a system must not break npm test. Every test
+ * builds its own environments (test/fixtures.ts) except the few that check the bundled examples,
+ * whatever config/ and dist/ hold; this file checks that the list below is that few, then runs them
+ * in a copy of the repository with config/ changed and dist/ synthesized again.
+ */
+const READS_THE_BUNDLED_EXAMPLES = ['dist.test.ts', 'helpers.ts'];
+
+/** A path from the repository's root to dist/ or to an environment file of config/ (not config/schema.json). */
+const BUNDLED_PATH = /^(\.\/)?(dist(\/.*)?|config(\/|\/.+\.(ya?ml|lock\.json))?)$/;
+
+/**
+ * Whether TypeScript source reads the bundled examples: it calls bundledEnvironments(), or a string
+ * names config/ or dist/ as a path from the repository (tests run there). A directory joined to
+ * another, join(root, 'dist'), is not the repository's.
+ */
+export function readsTheBundledExamples(file: string, text: string): boolean {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const joinedToAnother = (node: ts.Node) =>
+    ts.isCallExpression(node.parent) && /^(path\.)?(join|resolve)$/.test(node.parent.expression.getText()) && node.parent.arguments.indexOf(node as ts.Expression) > 0;
+  const reads = (node: ts.Node): boolean =>
+    (ts.isCallExpression(node) && node.expression.getText() === 'bundledEnvironments') ||
+    ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && BUNDLED_PATH.test(node.text) && !joinedToAnother(node)) ||
+    ts.forEachChild(node, reads) === true;
+  return reads(source);
+}
+
+describe('the test files that read config/ and dist/', () => {
+  test('are exactly the listed ones: every other test builds its own environments', () => {
+    const files = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && f !== basename(__filename));
+    expect(files.filter((f) => readsTheBundledExamples(f, readFileSync(join(__dirname, f), 'utf8'))).sort()).toEqual([...READS_THE_BUNDLED_EXAMPLES].sort());
+  });
+
+  test.each([
+    ["bundledEnvironments().map((e) => e.name)", true],
+    ["readManifests('dist/prod')", true],
+    ["readFileSync('config/prod.yaml', 'utf8')", true],
+    ['readFileSync(`config/${name}.yaml`)', true],
+    ["spawnSync(TSX, ['tools/validate.ts', 'dist', 'config'])", true],
+    ["readdirSync(join('dist', name))", true],
+    ["writeRendering(environments, join(root, 'dist'))", false],
+    ["readFileSync('config/schema.json', 'utf8')", false],
+    ["import { loadEnvironments } from '../config/load'", false],
+  ])('are recognised: %s reads them: %s', (text, expected) => {
+    expect(readsTheBundledExamples('example.ts', text)).toBe(expected);
+  });
+});
+
+/** The environment files of a config directory, sorted. */
+const environmentFiles = (config: string) => readdirSync(config).filter((f) => /\.ya?ml$/.test(f)).sort();
+const environmentNames = (config: string) => environmentFiles(config).map((f) => f.replace(/\.ya?ml$/, ''));
+
+/** Each variant changes config/ and says what the new synthesis holds because of it. */
+const VARIANTS: [string, (config: string) => (dist: string) => void][] = [
+  [
+    'an environment added (staging)',
+    (config) => {
+      writeFileSync(join(config, 'staging.yaml'), DEVELOPMENT_LIKE);
+      return (dist) => expect(readdirSync(dist)).toContain('staging');
+    },
+  ],
+  [
+    'every environment but one removed',
+    (config) => {
+      const [kept, ...removed] = environmentNames(config);
+      for (const name of removed) readdirSync(config).filter((f) => f.startsWith(`${name}.`)).forEach((f) => rmSync(join(config, f)));
+      return (dist) => expect(readdirSync(dist).filter((d) => d !== 'argocd')).toEqual([kept]);
+    },
+  ],
+  [
+    'SRS switched off in every environment',
+    (config) => {
+      for (const file of environmentFiles(config)) {
+        const document = parseDocument(readFileSync(join(config, file), 'utf8'));
+        document.setIn(['systems', 'srs', 'enabled'], false);
+        writeFileSync(join(config, file), document.toString());
+      }
+      return (dist) => expect(readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((path) => path.includes('-srs'))).toEqual([]);
+    },
+  ],
+];
+
+/**
+ * A copy of the repository whose config/ and dist/ are its own: the code and node_modules are
+ * linked, the test files that read config/ and dist/ (and their helpers) copied, since jest finds
+ * no test through a link.
+ */
+function repositoryCopy(): string {
+  const dir = temporaryDirectory('variant');
+  for (const entry of readdirSync(ROOT).filter((e) => !['config', 'dist', 'test', '.git', '.jest-cache', 'jest.config.js'].includes(e))) {
+    symlinkSync(join(ROOT, entry), join(dir, entry));
+  }
+  copyFileSync(join(ROOT, 'jest.config.js'), join(dir, 'jest.config.js'));
+  mkdirSync(join(dir, 'config'));
+  for (const entry of readdirSync(join(ROOT, 'config'))) {
+    if (BUNDLED_PATH.test(`config/${entry}`)) copyFileSync(join(ROOT, 'config', entry), join(dir, 'config', entry));
+    else symlinkSync(join(ROOT, 'config', entry), join(dir, 'config', entry));
+  }
+  mkdirSync(join(dir, 'test'));
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.ts') && (!f.endsWith('.test.ts') || READS_THE_BUNDLED_EXAMPLES.includes(f)))) {
+    copyFileSync(join(__dirname, file), join(dir, 'test', file));
+  }
+  return dir;
+}
+
+/** The result when the command succeeded; otherwise an error with its output. */
+function succeeded(what: string, result: SpawnSyncReturns<string>): SpawnSyncReturns<string> {
+  if (result.status !== 0) throw new Error(`${what} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+describe.each(VARIANTS)('with %s, npm run synth, then', (variant, change) => {
+  test('the tests that read config/ and dist/ pass', () => {
+    const dir = repositoryCopy();
+    const holdsTheChange = change(join(dir, 'config'));
+    succeeded('npm run synth', synth(join(dir, 'config'), join(dir, 'dist')));
+    holdsTheChange(join(dir, 'dist'));
+    const { JEST_WORKER_ID: _worker, ...env } = process.env;
+    const tests = READS_THE_BUNDLED_EXAMPLES.filter((f) => f.endsWith('.test.ts')).map((f) => join('test', f));
+    succeeded(
+      `jest ${tests.join(' ')} with ${variant}`,
+      spawnSync(join(ROOT, 'node_modules', '.bin', 'jest'), ['--ci', '--cacheDirectory', join(ROOT, '.jest-cache'), '--runTestsByPath', ...tests], { cwd: dir, env, encoding: 'utf8' }),
+    );
+  }, 120_000);
+});
