@@ -12,7 +12,7 @@ describe('requirePrograms', () => {
     );
   });
 
-  test('finds a program on the PATH it is given, before the directories Debian uses', () => {
+  test('finds a program on the PATH it is given', () => {
     const bin = temporaryDirectory('programs');
     writeFileSync(join(bin, 'shellcheck'), '#!/bin/sh\n');
     chmodSync(join(bin, 'shellcheck'), 0o755);

@@ -32,23 +32,35 @@ export const DEBIAN_PACKAGES = {
 
 export type Program = keyof typeof DEBIAN_PACKAGES;
 
-/**
- * Where Debian puts what is not on every user's PATH: daemons in /usr/sbin, PostgreSQL's server
- * programs in a directory per major version (the newest first), uWSGI's plugins.
- */
-function debianDirectories(): string[] {
-  const postgres = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => parseFloat(b) - parseFloat(a)) : [];
-  return ['/usr/sbin', ...postgres.map((version) => join('/usr/lib/postgresql', version, 'bin')), '/usr/lib/uwsgi/plugins'];
+/** PostgreSQL's server programs: in a directory per major version, the newest first. */
+function postgresServerDirectories(): string[] {
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => parseFloat(b) - parseFloat(a)) : [];
+  return versions.map((version) => join('/usr/lib/postgresql', version, 'bin'));
 }
 
 /**
- * The path of each program, looked up in `path` and then where Debian installs it. When some are
- * missing, throws one error that names each with its Debian package and says that .ci/run installs
- * them, instead of the ENOENT or TypeError a test would fail with later.
+ * Where Debian installs what is not on every user's PATH. Everything else must be on PATH: the
+ * scripts under test call it by name.
+ */
+const OFF_PATH: Partial<Record<Program, () => string[]>> = {
+  mariadbd: () => ['/usr/sbin'],
+  nginx: () => ['/usr/sbin'],
+  initdb: postgresServerDirectories,
+  pg_ctl: postgresServerDirectories,
+  'python3_plugin.so': () => ['/usr/lib/uwsgi/plugins'],
+};
+
+/**
+ * The path of each program, looked up in `path` and then where Debian installs it off PATH. When
+ * some are missing, throws one error that names each with its Debian package and says that .ci/run
+ * installs them, instead of the ENOENT or TypeError a test would fail with later.
  */
 export function requirePrograms<P extends Program>(programs: readonly P[], path = process.env.PATH ?? ''): Record<P, string> {
-  const directories = [...path.split(delimiter).filter(Boolean), ...debianDirectories()];
-  const found = programs.map((program) => [program, directories.map((d) => join(d, program)).find((p) => existsSync(p) && statSync(p).isFile())] as const);
+  const onPath = path.split(delimiter).filter(Boolean);
+  const found = programs.map((program) => {
+    const directories = [...onPath, ...(OFF_PATH[program]?.() ?? [])];
+    return [program, directories.map((d) => join(d, program)).find((file) => existsSync(file) && statSync(file).isFile())] as const;
+  });
   const missing = found.filter(([, file]) => !file).map(([program]) => program);
   if (missing.length > 0) {
     const packages = [...new Set(missing.map((program) => DEBIAN_PACKAGES[program]))];
