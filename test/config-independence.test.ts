@@ -1,10 +1,10 @@
-import { SpawnSyncReturns, spawnSync } from 'child_process';
+import { execFile } from 'child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import * as ts from 'typescript';
 import { parseDocument } from 'yaml';
 import { DEVELOPMENT_LIKE } from './fixtures';
-import { ROOT, synth } from './helpers';
+import { ROOT, synthArguments, TSX } from './helpers';
 import { temporaryDirectory } from './temporary';
 
 /**
@@ -19,17 +19,24 @@ const READS_THE_BUNDLED_EXAMPLES = ['dist.test.ts', 'helpers.ts'];
 const BUNDLED_PATH = /^(\.\/)?(dist(\/.*)?|config(\/|\/.+\.(ya?ml|lock\.json))?)$/;
 
 /**
- * Whether TypeScript source reads the bundled examples: it calls bundledEnvironments(), or a string
- * names config/ or dist/ as a path from the repository (tests run there). A directory joined to
- * another, join(root, 'dist'), is not the repository's.
+ * Whether TypeScript source reads the bundled examples: it calls bundledEnvironments(), or passes a
+ * path to config/ or dist/ from the repository (where tests run) to a function or a program, or
+ * has one as a parameter's default. A directory joined to another, join(root, 'dist'), is not the
+ * repository's; a name in a list or an object, or a test's title, is no path passed.
  */
-export function readsTheBundledExamples(file: string, text: string): boolean {
+function readsTheBundledExamples(file: string, text: string): boolean {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const joinedToAnother = (node: ts.Node) =>
-    ts.isCallExpression(node.parent) && /^(path\.)?(join|resolve)$/.test(node.parent.expression.getText()) && node.parent.arguments.indexOf(node as ts.Expression) > 0;
+  const passedAsPath = (literal: ts.Node): boolean => {
+    const node = ts.isTemplateHead(literal) ? literal.parent : literal;
+    const { parent } = node;
+    if (ts.isParameter(parent)) return parent.initializer === node;
+    if (ts.isArrayLiteralExpression(parent)) return ts.isCallExpression(parent.parent);
+    if (!ts.isCallExpression(parent) || /^(describe|test|it)\b/.test(parent.expression.getText())) return false;
+    return !/^(path\.)?(join|resolve)$/.test(parent.expression.getText()) || parent.arguments.indexOf(node as ts.Expression) === 0;
+  };
   const reads = (node: ts.Node): boolean =>
     (ts.isCallExpression(node) && node.expression.getText() === 'bundledEnvironments') ||
-    ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && BUNDLED_PATH.test(node.text) && !joinedToAnother(node)) ||
+    ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) && BUNDLED_PATH.test(node.text) && passedAsPath(node)) ||
     ts.forEachChild(node, reads) === true;
   return reads(source);
 }
@@ -47,7 +54,10 @@ describe('the test files that read config/ and dist/', () => {
     ['readFileSync(`config/${name}.yaml`)', true],
     ["spawnSync(TSX, ['tools/validate.ts', 'dist', 'config'])", true],
     ["readdirSync(join('dist', name))", true],
+    ["function deploy(environment: string, configDir = 'config') {}", true],
     ["writeRendering(environments, join(root, 'dist'))", false],
+    ["const expected = [...LINKED, 'config', 'dist']", false],
+    ["test.each(names)('dist/%s passes', check)", false],
     ["readFileSync('config/schema.json', 'utf8')", false],
     ["import { loadEnvironments } from '../config/load'", false],
   ])('are recognised: %s reads them: %s', (text, expected) => {
@@ -112,23 +122,22 @@ function repositoryCopy(): string {
   return dir;
 }
 
-/** The result when the command succeeded; otherwise an error with its output. */
-function succeeded(what: string, result: SpawnSyncReturns<string>): SpawnSyncReturns<string> {
-  if (result.status !== 0) throw new Error(`${what} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-  return result;
+/** Runs a program in `cwd`; rejects with its output when it fails. */
+function run(program: string, args: string[], cwd: string): Promise<void> {
+  const { JEST_WORKER_ID: _worker, ...env } = process.env;
+  return new Promise((resolve, reject) =>
+    execFile(program, args, { cwd, env }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${[program, ...args].join(' ')} failed in ${cwd} (${error.code ?? error.signal}):\n${stdout}\n${stderr}`)) : resolve(),
+    ),
+  );
 }
 
-describe.each(VARIANTS)('with %s, npm run synth, then', (variant, change) => {
-  test('the tests that read config/ and dist/ pass', () => {
-    const dir = repositoryCopy();
-    const holdsTheChange = change(join(dir, 'config'));
-    succeeded('npm run synth', synth(join(dir, 'config'), join(dir, 'dist')));
-    holdsTheChange(join(dir, 'dist'));
-    const { JEST_WORKER_ID: _worker, ...env } = process.env;
-    const tests = READS_THE_BUNDLED_EXAMPLES.filter((f) => f.endsWith('.test.ts')).map((f) => join('test', f));
-    succeeded(
-      `jest ${tests.join(' ')} with ${variant}`,
-      spawnSync(join(ROOT, 'node_modules', '.bin', 'jest'), ['--ci', '--cacheDirectory', join(ROOT, '.jest-cache'), '--runTestsByPath', ...tests], { cwd: dir, env, encoding: 'utf8' }),
-    );
-  }, 120_000);
-});
+// Concurrently: each variant is a synthesis and a jest run of their own, and tests take one core.
+test.concurrent.each(VARIANTS)('with %s, npm run synth, then the tests that read config/ and dist/ pass', async (_, change) => {
+  const dir = repositoryCopy();
+  const holdsTheChange = change(join(dir, 'config'));
+  await run(TSX, synthArguments(join(dir, 'config'), join(dir, 'dist')), dir);
+  holdsTheChange(join(dir, 'dist'));
+  const tests = READS_THE_BUNDLED_EXAMPLES.filter((f) => f.endsWith('.test.ts')).map((f) => join('test', f));
+  await run(join(ROOT, 'node_modules', '.bin', 'jest'), ['--ci', '--cacheDirectory', join(ROOT, '.jest-cache'), '--runTestsByPath', ...tests], dir);
+}, 120_000);
