@@ -2,19 +2,21 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { BACKUP_SCRIPTS_DIR } from '../constructs/backup';
+import { requirePrograms } from './programs';
 
 // These tests run scripts/backup/mariadb.sh and mariadb-restore.sh against a real MariaDB server
 // (Debian packages mariadb-server and mariadb-client, installed by .ci/run), started on loopback
 // with a throw-away data directory, under /bin/sh as the CronJobs do.
+const programs = requirePrograms(['mariadb-install-db', 'mariadbd', 'mariadb', 'mariadb-admin', 'mariadb-dump']);
 const today = execFileSync('date', ['+%Y-%m-%d'], { encoding: 'utf8' }).trim();
 const PASSWORD = 'a-test-password-of-the-sticky-pi-user';
 const root = mkdtempSync(join(tmpdir(), 'labstack-mariadb-'));
 const socket = join(root, 'mysqld.sock');
 const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
-// mariadbd and mariadb-install-db live in /usr/sbin, which is not on every user's PATH.
-const serverEnv = { ...process.env, PATH: `${process.env.PATH}:/usr/sbin` };
+// mariadb-install-db runs mariadbd, which lives in /usr/sbin: not on every user's PATH.
+const serverEnv = { ...process.env, PATH: `${process.env.PATH}:${dirname(programs.mariadbd)}` };
 let server: ChildProcess;
 let port: number;
 
@@ -29,21 +31,21 @@ function freePort(): Promise<number> {
 
 /** Runs SQL as root over the socket. */
 const admin = (statement: string, database = '') =>
-  execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '--batch', '--skip-column-names', '-e', statement, ...(database ? [database] : [])], {
+  execFileSync(programs.mariadb, ['--no-defaults', `--socket=${socket}`, '--user=root', '--batch', '--skip-column-names', '-e', statement, ...(database ? [database] : [])], {
     encoding: 'utf8',
   }).trim();
 
 beforeAll(async () => {
   port = await freePort();
-  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${join(root, 'data')}`, '--auth-root-authentication-method=socket', ...asRoot], { stdio: 'ignore', env: serverEnv });
+  execFileSync(programs['mariadb-install-db'], ['--no-defaults', `--datadir=${join(root, 'data')}`, '--auth-root-authentication-method=socket', ...asRoot], { stdio: 'ignore', env: serverEnv });
   server = spawn(
-    'mariadbd',
+    programs.mariadbd,
     ['--no-defaults', `--datadir=${join(root, 'data')}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', '--skip-name-resolve',
       `--pid-file=${join(root, 'mysqld.pid')}`, `--log-error=${join(root, 'error.log')}`, ...asRoot],
     { stdio: 'ignore', env: serverEnv },
   );
   for (let i = 0; ; i++) {
-    if (spawnSync('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '--user=root', 'ping'], { stdio: 'ignore' }).status === 0) break;
+    if (spawnSync(programs['mariadb-admin'], ['--no-defaults', `--socket=${socket}`, '--user=root', 'ping'], { stdio: 'ignore' }).status === 0) break;
     if (i > 100) throw new Error(`MariaDB did not start: ${existsSync(join(root, 'error.log')) ? readFileSync(join(root, 'error.log'), 'utf8') : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -52,7 +54,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (server) {
+  if (server && server.exitCode === null && server.signalCode === null) {
     const exited = new Promise((r) => server.on('exit', r));
     server.kill('SIGTERM');
     await exited;

@@ -1,19 +1,21 @@
 import { spawnSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { BACKUP_SCRIPTS_DIR } from '../constructs/backup';
+import { requirePrograms } from './programs';
+import { temporaryDirectory } from './temporary';
 
 // MongoDB's tools are not in Debian, so these tests run scripts/backup/mongodb-*.sh with stand-in
 // `mongodump` and `mongorestore` commands that record their arguments and write or read dump
 // files; tar and bzip2 are the real ones (the archive step runs them in busybox).
+requirePrograms(['bzip2']);
 const now = new Date();
 const pad = (n: number) => String(n).padStart(2, '0');
 const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 const month = `${now.getFullYear()}/${pad(now.getMonth() + 1)}`;
 
 function sandbox() {
-  const dir = mkdtempSync(join(tmpdir(), 'labstack-mongo-'));
+  const dir = temporaryDirectory('mongo');
   const bin = join(dir, 'bin');
   const [work, backups, log] = [join(dir, 'work'), join(dir, 'backup'), join(dir, 'calls.log')];
   for (const d of [bin, work, backups]) mkdirSync(d);

@@ -4,13 +4,14 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BACKUP_SCRIPTS_DIR } from '../constructs/backup';
+import { requirePrograms } from './programs';
 
 // These tests run scripts/backup/postgres.sh and postgres-restore.sh against a real PostgreSQL
 // server (Debian package postgresql, installed by .ci/run), started on loopback with a
 // throw-away cluster, under /bin/sh as the CronJobs do. PostgreSQL refuses to run as root, so as
 // root the server runs as the postgres user.
 const today = execFileSync('date', ['+%Y-%m-%d'], { encoding: 'utf8' }).trim();
-const bin = readdirSync('/usr/lib/postgresql').sort().reverse().map((v) => join('/usr/lib/postgresql', v, 'bin'))[0];
+const programs = requirePrograms(['initdb', 'pg_ctl', 'psql', 'pg_dump', 'pg_restore']);
 const SUPERUSER_PASSWORD = 'superuser-password-for-the-test';
 const PASSWORD = 'prefect-user-password-for-the-test';
 const root = mkdtempSync(join(tmpdir(), 'labstack-postgres-'));
@@ -29,7 +30,7 @@ function freePort(): Promise<number> {
 }
 
 const psql = (statement: string, database = 'prefect', user = 'postgres', password = SUPERUSER_PASSWORD) =>
-  execFileSync('psql', ['--no-psqlrc', '-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', statement], {
+  execFileSync(programs.psql, ['--no-psqlrc', '-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', statement], {
     encoding: 'utf8',
     env: { ...process.env, PGPASSWORD: password },
   }).trim();
@@ -43,16 +44,16 @@ beforeAll(async () => {
     const { uid, gid } = { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) };
     for (const path of [root, data, pwfile]) chownSync(path, uid, gid);
   }
-  execFileSync(...asServerUser(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`]), { stdio: 'ignore' });
+  execFileSync(...asServerUser(programs.initdb, ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`]), { stdio: 'ignore' });
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root}`;
-  execFileSync(...asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']), { stdio: 'ignore' });
+  execFileSync(...asServerUser(programs.pg_ctl, ['-D', data, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']), { stdio: 'ignore' });
   // What the postgres image's entrypoint does with POSTGRES_DB, POSTGRES_USER and POSTGRES_PASSWORD.
   psql(`CREATE USER prefect WITH PASSWORD '${PASSWORD}'`, 'postgres');
   psql('CREATE DATABASE prefect OWNER prefect', 'postgres');
 }, 60_000);
 
 afterAll(() => {
-  spawnSync(...asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']), { stdio: 'ignore' });
+  spawnSync(...asServerUser(programs.pg_ctl, ['-D', data, '-m', 'fast', '-w', 'stop']), { stdio: 'ignore' });
   rmSync(root, { recursive: true, force: true });
 }, 60_000);
 
@@ -88,7 +89,7 @@ describe('PostgreSQL backup script against a real PostgreSQL server', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(readFileSync(todayFile).subarray(0, 5).toString()).toBe('PGDMP');
-    expect(execFileSync('pg_restore', ['--list', todayFile], { encoding: 'utf8' })).toContain('TABLE public flow_run');
+    expect(execFileSync(programs.pg_restore, ['--list', todayFile], { encoding: 'utf8' })).toContain('TABLE public flow_run');
   });
 
   test('backup, drop, restore gives back the same rows', () => {

@@ -1,16 +1,18 @@
 import { execFileSync, spawn, spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { BACKUP_SCRIPTS_DIR } from '../constructs/backup';
+import { requirePrograms } from './programs';
+import { temporaryDirectory } from './temporary';
 
 // These tests run scripts/backup/sqlite.sh and sqlite-restore.sh with the real sqlite3 CLI
 // (Debian package sqlite3, installed by .ci/run) under /bin/sh, on files in a temp dir.
+const { sqlite3 } = requirePrograms(['sqlite3']);
 const today = execFileSync('date', ['+%Y-%m-%d'], { encoding: 'utf8' }).trim();
-const sql = (db: string, statement: string) => execFileSync('sqlite3', [db, statement], { encoding: 'utf8' }).trim();
+const sql = (db: string, statement: string) => execFileSync(sqlite3, [db, statement], { encoding: 'utf8' }).trim();
 
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'labstack-sqlite-'));
+  const dir = temporaryDirectory('sqlite');
   const db = join(dir, 'open_pectus_aggregator.sqlite3');
   const backups = join(dir, 'backup');
   execFileSync('mkdir', [backups]);
@@ -25,7 +27,7 @@ describe('sqlite backup script against real sqlite3', () => {
   test('backs up while a writer is inserting, giving a consistent copy under the final name', async () => {
     const { db, backups, todayFile } = setup();
     const inserts = Array.from({ length: 3000 }, (_, i) => `INSERT INTO runs (name) VALUES ('w${i}');`).join('\n');
-    const writer = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'inherit'] });
+    const writer = spawn(sqlite3, [db], { stdio: ['pipe', 'ignore', 'inherit'] });
     const writerDone = new Promise((resolve) => writer.on('close', resolve));
     writer.stdin.write('.timeout 30000\n');
     writer.stdin.write(`${inserts}\n`);
@@ -41,7 +43,8 @@ describe('sqlite backup script against real sqlite3', () => {
     expect(copied).toBeGreaterThanOrEqual(3);
     expect(copied).toBeLessThanOrEqual(3003);
     expect(readdirSync(backups)).toEqual([`open_pectus_aggregator_prd-${today}.sqlite3`]);
-  });
+    // 3,000 inserts racing a backup: seconds on a busy 2-core machine, more than jest's 5 s default.
+  }, 60_000);
 
   test('retention keeps exactly the newest N copies and ignores other files', () => {
     const { backups, run } = setup();

@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { MINIMAL } from './helpers';
+import { temporaryDirectory } from './temporary';
 
 /**
  * Every command answers a user mistake with a message and a usage line, never a stack trace, and
@@ -11,8 +11,7 @@ import { MINIMAL } from './helpers';
  */
 const ROOT = join(__dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const work = mkdtempSync(join(tmpdir(), 'labstack-commands-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = temporaryDirectory('commands');
 
 let count = 0;
 /** A fresh folder with config/<name>.yaml for each given environment. */
@@ -162,7 +161,7 @@ describe('npm run validate', () => {
   });
 
   test('takes folders as options only', () => {
-    const result = validate(project(), 'dist');
+    const result = validate(project(), 'build');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('usage: npm run validate [-- --dist <dir>] [--config <dir>]');
   });

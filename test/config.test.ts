@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ConfigError, formatProblem, loadEnvironment, parseEnvironment } from '../config/load';
 import { EVERYTHING_ACME, EVERYTHING_SELF_SIGNED } from './fixtures';
 import { MINIMAL } from './helpers';
+import { temporaryDirectory } from './temporary';
 
 /** The problems of a file, as commands print them but without positions (see 'positions' below). */
 function problems(text: string, file = 'prod.yaml'): string[] {
@@ -663,8 +663,7 @@ describe('names other systems impose', () => {
 });
 
 describe('loading one environment', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'labstack-load-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = temporaryDirectory('load');
   writeFileSync(join(dir, 'prod.yaml'), MINIMAL);
   writeFileSync(join(dir, 'staging.yaml'), 'domain: [broken\n');
   mkdirSync(join(dir, 'test.yaml'));

@@ -1,5 +1,4 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { discoverEnvironments, formatProblem, parseEnvironment } from '../config/load';
 import type { EnvironmentConfig } from '../config/schema';
 
@@ -7,8 +6,7 @@ import type { EnvironmentConfig } from '../config/schema';
  * The bundled examples are what users copy: a copy whose domain is changed must serve every host
  * under the new domain. Iterates over whatever config/ holds.
  */
-const CONFIG = join(__dirname, '..', 'config');
-const examples = discoverEnvironments(CONFIG).files;
+const examples = discoverEnvironments('config').files;
 
 /** Every host an environment serves. */
 function servedHosts(env: EnvironmentConfig): string[] {

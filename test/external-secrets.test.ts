@@ -1,18 +1,17 @@
 import { spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
 import { DeclaredSecret } from '../constructs/secrets';
 import { secretsScript } from '../tools/secrets';
-import { environmentFrom, find, render } from './helpers';
+import { changed, fixture, fixtureConfigDir, PRODUCTION_LIKE } from './fixtures';
+import { find, render, synth, validate } from './helpers';
 
-const TSX = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-const withExternalSecrets = readFileSync('config/prod.yaml', 'utf8').replace(
+const withExternalSecrets = changed(
+  PRODUCTION_LIKE,
   'delivery:\n',
-  'secrets:\n  provider: external-secrets\n  externalSecrets: { storeName: lab-vault, keyPrefix: labstack/prod/ }\ndelivery:\n',
+  'secrets:\n  provider: external-secrets\n  externalSecrets: { storeName: lab-vault, keyPrefix: labstack/production/ }\ndelivery:\n',
 );
-const env = environmentFrom(withExternalSecrets, 'prod.yaml');
+const env = fixture(withExternalSecrets, 'production');
 const objects = render(env);
 
 describe('External Secrets provider', () => {
@@ -30,14 +29,14 @@ describe('External Secrets provider', () => {
       refreshInterval: '1h',
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'lab-vault' },
       target: { name: 'sticky-pi-api', creationPolicy: 'Owner' },
-      dataFrom: [{ extract: { key: 'labstack/prod/sticky-pi/sticky-pi-api' } }],
+      dataFrom: [{ extract: { key: 'labstack/production/sticky-pi/sticky-pi-api' } }],
     });
   });
 
   test("a copied value is read from its source's remote secret, and nothing else of it", () => {
     const copy = find(objects, 'ExternalSecret', 'srs-influxdb', 'srs-telegraf');
     expect(copy.spec.dataFrom).toBeUndefined();
-    expect(copy.spec.data).toEqual([{ secretKey: 'write-password', remoteRef: { key: 'labstack/prod/srs/srs-influxdb', property: 'write-password' } }]);
+    expect(copy.spec.data).toEqual([{ secretKey: 'write-password', remoteRef: { key: 'labstack/production/srs/srs-influxdb', property: 'write-password' } }]);
   });
 
   test('an image pull Secret is templated into .dockerconfigjson', () => {
@@ -49,19 +48,17 @@ describe('External Secrets provider', () => {
   test('npm run secrets lists what the store must hold instead of creating Secrets', () => {
     const script = secretsScript(new LabStackApp(env));
     expect(script).not.toContain('kubectl');
-    expect(script).toContain('# labstack/prod/sticky-pi/sticky-pi-api: Sticky Pi API');
+    expect(script).toContain('# labstack/production/sticky-pi/sticky-pi-api: Sticky Pi API');
     expect(script).toMatch(/#\s+admin-password: API_ADMIN_PASSWORD of the user admin \(random, 32 characters, e\.g\. openssl rand -hex 16, at least 11 characters\)/);
     expect(spawnSync('/bin/sh', ['-c', script]).status).toBe(0);
   });
 
   test('the ExternalSecrets validate against the External Secrets CRD, and everything else still passes', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'labstack-eso-'));
-    mkdirSync(join(dir, 'config'));
-    writeFileSync(join(dir, 'config', 'prod.yaml'), withExternalSecrets);
-    const synth = spawnSync(TSX, ['main.ts', '--config', join(dir, 'config'), '--out', join(dir, 'dist')], { encoding: 'utf8' });
-    expect(synth.status).toBe(0);
-    const result = spawnSync(TSX, ['tools/validate.ts', '--dist', join(dir, 'dist'), '--config', join(dir, 'config')], { encoding: 'utf8' });
-    expect(result.stdout).toMatch(/prod: \d+ objects, \d+ Argo CD objects, 0 problems/);
+    const config = fixtureConfigDir({ production: withExternalSecrets });
+    const dist = join(config, '..', 'dist');
+    expect(synth(config, dist).status).toBe(0);
+    const result = validate(dist, config);
+    expect(result.stdout).toMatch(/production: \d+ objects, \d+ Argo CD objects, 0 problems/);
     expect(result.status).toBe(0);
   });
 });

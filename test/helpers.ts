@@ -1,4 +1,6 @@
-import { basename } from 'path';
+import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { mkdirSync, writeFileSync } from 'fs';
+import { basename, dirname, join } from 'path';
 import * as yaml from 'js-yaml';
 import { LabStackApp } from '../charts/labstack-app';
 import { loadEnvironments, parseEnvironment } from '../config/load';
@@ -8,6 +10,36 @@ import { Manifest, parseManifests } from '../tools/validation/manifests';
 /** The bundled environments, loaded as main.ts loads them. */
 export function bundledEnvironments(): EnvironmentConfig[] {
   return loadEnvironments('config');
+}
+
+export const ROOT = join(__dirname, '..');
+export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** The arguments of `npm run synth -- --config <configDir> --out <outDir>` after tsx. */
+export function synthArguments(configDir: string, outDir: string): string[] {
+  return [join(ROOT, 'main.ts'), '--config', configDir, '--out', outDir];
+}
+
+/** Runs `npm run synth -- --config <configDir> --out <outDir>`. */
+export function synth(configDir: string, outDir: string): SpawnSyncReturns<string> {
+  return spawnSync(TSX, synthArguments(configDir, outDir), { encoding: 'utf8' });
+}
+
+/**
+ * Runs `npm run validate` on a dist directory and the config it was rendered from. kubernetes-models
+ * is published as ES modules only, which jest's CommonJS runtime cannot import, so the validator
+ * always runs as its own process.
+ */
+export function validate(distDir: string, configDir: string): SpawnSyncReturns<string> {
+  return spawnSync(TSX, [join(ROOT, 'tools', 'validate.ts'), '--dist', distDir, '--config', configDir], { encoding: 'utf8' });
+}
+
+/** Writes the rendering of environments into `distDir` as npm run synth lays it out. */
+export function writeRendering(environments: EnvironmentConfig[], distDir: string): void {
+  for (const file of environments.flatMap((env) => new LabStackApp(env).render())) {
+    mkdirSync(dirname(join(distDir, file.path)), { recursive: true });
+    writeFileSync(join(distDir, file.path), file.content);
+  }
 }
 
 /** A validated environment from YAML text; throws with the problems when invalid. */

@@ -5,6 +5,7 @@ import { join } from 'path';
 import { credentialsVariable } from '../tools/registry';
 import { readManifests } from '../tools/validation/manifests';
 import { EVERYTHING_ACME } from './fixtures';
+import { synthArguments } from './helpers';
 import { RunningRegistry, startRegistry } from './registry-server';
 
 /**
@@ -79,7 +80,8 @@ test('lists, checks and locks every reference; synthesis then renders them pinne
   expect(written).toEqual(Object.fromEntries([...digests].sort(([a], [b]) => a.localeCompare(b))));
 
   const dist = join(work, 'dist');
-  const synth = await run(join(ROOT, 'main.ts'), ['--config', configDir, '--out', dist]);
+  const [main, ...options] = synthArguments(configDir, dist);
+  const synth = await run(main, options);
   expect(synth.code).toBe(0);
   expect(synth.stderr).not.toContain('not pinned');
   const rendered = readManifests(join(dist, 'lab')).flatMap((o: any) => {

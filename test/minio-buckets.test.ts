@@ -1,12 +1,12 @@
 import { spawnSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { temporaryDirectory } from './temporary';
 
 // scripts/object-store/minio-buckets.sh with a stand-in `mc` that records its arguments (the
 // MinIO client image is not available on a test machine).
 function sandbox(aliasWorks: boolean) {
-  const dir = mkdtempSync(join(tmpdir(), 'labstack-mc-'));
+  const dir = temporaryDirectory('mc');
   mkdirSync(join(dir, 'bin'));
   const log = join(dir, 'calls.log');
   writeFileSync(join(dir, 'bin', 'mc'), `#!/bin/sh\necho "mc $*" >> "${log}"\n[ "$1 $2" = "alias set" ] && exit ${aliasWorks ? 0 : 1}\nexit 0\n`);

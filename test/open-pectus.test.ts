@@ -1,10 +1,10 @@
-import { bundledEnvironments, envOf, find, render } from './helpers';
+import { DEVELOPMENT_LIKE, fixture, PRODUCTION_LIKE } from './fixtures';
+import { envOf, find, render } from './helpers';
 
-const [dev, prod] = bundledEnvironments();
-const devObjects = render(dev);
-const prodObjects = render(prod);
+const devObjects = render(fixture(DEVELOPMENT_LIKE, 'development'));
+const prodObjects = render(fixture(PRODUCTION_LIKE, 'production'));
 
-describe('Open Pectus in prod', () => {
+describe('Open Pectus in a production-like environment', () => {
   const deployment = find(prodObjects, 'Deployment', 'aggregator-prd');
   const pod = deployment.spec.template.spec;
   const aggregator = pod.containers[0];
@@ -22,7 +22,7 @@ describe('Open Pectus in prod', () => {
     // Upstream publishes only main: the lock file (absent here) would append its digest.
     expect(aggregator.image).toBe('ghcr.io/open-pectus/open-pectus:main');
     expect(aggregator.ports).toEqual([{ name: 'http', containerPort: 8300, protocol: 'TCP' }]);
-    expect(pod.hostname).toBe('azr-pectus-prd');
+    expect(pod.hostname).toBe('lab-pectus-prd');
   });
 
   test('the engine secret reaches --secret from a Secret, never in clear', () => {
@@ -32,9 +32,9 @@ describe('Open Pectus in prod', () => {
       ENGINE_SECRET: 'secret:open-pectus-prd/engine-secret',
       SENTRY_DSN: 'secret:open-pectus-prd/sentry-dsn',
       ENABLE_AZURE_AUTHENTICATION: 'true',
-      AZURE_DIRECTORY_TENANT_ID: '00000000-0000-0000-0000-000000000000',
-      AZURE_APPLICATION_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
-      WEBPUSH_SUBSCRIBER_EMAIL: 'lab-it@example.org',
+      AZURE_DIRECTORY_TENANT_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+      AZURE_APPLICATION_CLIENT_ID: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+      WEBPUSH_SUBSCRIBER_EMAIL: 'pectus@research.example.org',
     });
     const sentry = aggregator.env.find((e: any) => e.name === 'SENTRY_DSN');
     expect(sentry.valueFrom.secretKeyRef.optional).toBe(true);
@@ -47,8 +47,8 @@ describe('Open Pectus in prod', () => {
     expect(aggregator.livenessProbe.httpGet.path).toBe('/version');
     expect(find(prodObjects, 'PersistentVolumeClaim', 'aggregator-prd-data').spec).toMatchObject({
       accessModes: ['ReadWriteOnce'],
-      storageClassName: 'standard-rwo',
-      resources: { requests: { storage: '20Gi' } },
+      storageClassName: 'fast-rwo',
+      resources: { requests: { storage: '40Gi' } },
     });
   });
 
@@ -59,10 +59,10 @@ describe('Open Pectus in prod', () => {
 
   test('the route serves the host over TLS with a day-long read timeout for engine websockets', () => {
     const ingress = find(prodObjects, 'Ingress', 'aggregator-prd');
-    expect(ingress.spec.rules[0].host).toBe('pectus.lab.example.org');
-    expect(ingress.spec.tls[0].hosts).toEqual(['pectus.lab.example.org']);
-    expect(ingress.spec.tls[0].secretName).toBe('pectus.lab.example.org-tls');
-    expect(find(prodObjects, 'Certificate', 'pectus.lab.example.org').spec.issuerRef.name).toBe('labstack-prod-acme');
+    expect(ingress.spec.rules[0].host).toBe('pectus.research.example.org');
+    expect(ingress.spec.tls[0].hosts).toEqual(['pectus.research.example.org']);
+    expect(ingress.spec.tls[0].secretName).toBe('pectus.research.example.org-tls');
+    expect(find(prodObjects, 'Certificate', 'pectus.research.example.org').spec.issuerRef.name).toBe('labstack-production-acme');
     expect(find(prodObjects, 'ServersTransport', 'aggregator-prd').spec.forwardingTimeouts.responseHeaderTimeout).toBe('86400s');
   });
 
@@ -97,14 +97,14 @@ describe('Open Pectus in prod', () => {
     expect(prodObjects.some((o) => o.metadata.name === 'database-administration-tst')).toBe(false);
   });
 
-  test('backs up daily at 04:05 into open_pectus_aggregator_<instance>-YYYY-MM-DD.sqlite3, keeping 30, on the writer node', () => {
+  test('backs up on the configured schedule and time zone into open_pectus_aggregator_<instance>-YYYY-MM-DD.sqlite3, keeping N, on the writer node', () => {
     const cron = find(prodObjects, 'CronJob', 'aggregator-prd-backup');
-    expect(cron.spec.schedule).toBe('5 4 * * *');
-    expect(cron.spec.timeZone).toBe('Europe/Zurich');
+    expect(cron.spec.schedule).toBe('30 1 * * *');
+    expect(cron.spec.timeZone).toBe('Europe/Berlin');
     expect(cron.spec.concurrencyPolicy).toBe('Forbid');
     const pod = cron.spec.jobTemplate.spec.template.spec;
     expect(envOf(pod.containers[0])).toMatchObject({
-      BACKUP_KEEP: '30',
+      BACKUP_KEEP: '21',
       BACKUP_PREFIX: 'open_pectus_aggregator_prd',
       SQLITE_DATABASE: '/data/open_pectus_aggregator.sqlite3',
     });
@@ -116,11 +116,11 @@ describe('Open Pectus in prod', () => {
   });
 });
 
-describe('Open Pectus in dev', () => {
+describe('Open Pectus in a development-like environment', () => {
   test('uses the private CA issuer and default host names', () => {
     const ingress = find(devObjects, 'Ingress', 'aggregator-dev');
-    expect(find(devObjects, 'Certificate', ingress.spec.rules[0].host).spec.issuerRef.name).toBe('labstack-dev-ca');
-    expect(ingress.spec.rules[0].host).toBe('pectus-dev.dev.lab.example.org');
+    expect(find(devObjects, 'Certificate', ingress.spec.rules[0].host).spec.issuerRef.name).toBe('labstack-development-ca');
+    expect(ingress.spec.rules[0].host).toBe('pectus-dev.sandbox.example.org');
     expect(find(devObjects, 'Deployment', 'aggregator-dev').spec.template.spec.hostname).toBe('pectus-dev');
   });
 
@@ -134,7 +134,7 @@ describe('Open Pectus in dev', () => {
   });
 });
 
-describe('Open Pectus in prod (snapshot)', () => {
+describe('Open Pectus in a production-like environment (snapshot)', () => {
   test('matches the snapshot', () => {
     expect(prodObjects.filter((o) => o.file.startsWith('10-open-pectus-'))).toMatchSnapshot();
   });

@@ -1,11 +1,11 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ARCHIVER_CONFIG, ARCHIVER_WORKFLOW } from '../charts/openem.images';
 import { EVERYTHING_ACME, fixture } from './fixtures';
 import { envOf, render } from './helpers';
 import { installStandIn } from './stand-ins';
+import { temporaryDirectory } from './temporary';
 
 // The OpenEM jobs' scripts run here with the environment the rendered Jobs give them and with
 // stand-in `python` and `prefect` commands (the config and runtime images are not available on a
@@ -15,12 +15,9 @@ const SCRIPTS = join(__dirname, '..', 'scripts', 'openem');
 const POOLS = 'archival-kubernetes-workpool retrieval-kubernetes-workpool';
 const objects = render(fixture(EVERYTHING_ACME, 'acme'));
 const jobEnv = (prefix: string) => envOf(objects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith(`${prefix}-`))!.spec.template.spec.containers[0]);
-const sandboxes: string[] = [];
-afterAll(() => sandboxes.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function sandbox() {
-  const dir = mkdtempSync(join(tmpdir(), 'labstack-openem-'));
-  sandboxes.push(dir);
+  const dir = temporaryDirectory('openem');
   const bin = join(dir, 'bin');
   const log = join(dir, 'calls.log');
   for (const sub of ['bin', 'pools', 'flows', 'secrets']) mkdirSync(join(dir, sub));

@@ -1,10 +1,9 @@
-import { readFileSync } from 'fs';
 import { WORKER_RULES } from '../constructs/prefect/work-pool';
-import { bundledEnvironments, envOf, environmentFrom, find, render } from './helpers';
+import { changed, DEVELOPMENT_LIKE, fixture, PRODUCTION_LIKE } from './fixtures';
+import { envOf, find, render } from './helpers';
 
-const [dev, prod] = bundledEnvironments();
-const devObjects = render(dev);
-const prodObjects = render(prod);
+const devObjects = render(fixture(DEVELOPMENT_LIKE, 'development'));
+const prodObjects = render(fixture(PRODUCTION_LIKE, 'production'));
 const containerOf = (workload: any) => workload.spec.template.spec.containers[0];
 const policiesFor = (objects: any[], component: string) =>
   objects.filter((o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === component);
@@ -44,7 +43,7 @@ describe('OpenEM PostgreSQL', () => {
     const cron = find(prodObjects, 'CronJob', 'postgres-backup');
     const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
     expect(c.command).toEqual(['/bin/sh', '/scripts/postgres.sh']);
-    expect(envOf(c)).toMatchObject({ PGHOST: 'postgres', PGDATABASE: 'prefect', PGUSER: 'secret:openem-postgres/user', BACKUP_KEEP: '30' });
+    expect(envOf(c)).toMatchObject({ PGHOST: 'postgres', PGDATABASE: 'prefect', PGUSER: 'secret:openem-postgres/user', BACKUP_KEEP: '45' });
     expect(find(prodObjects, 'ConfigMap', 'postgres-backup-scripts').data['postgres.sh']).toContain('pg_dump --format=custom');
     expect(find(prodObjects, 'CronJob', 'postgres-backup-restore').spec.suspend).toBe(true);
   });
@@ -74,7 +73,7 @@ describe('Prefect server', () => {
       PREFECT_SERVER_DATABASE_PASSWORD: 'secret:openem-postgres/password',
       PREFECT_SERVER_DATABASE_MIGRATE_ON_START: 'true',
       PREFECT_SERVER_UI_SERVE_BASE: '/archiver/prefect/ui',
-      PREFECT_SERVER_UI_API_URL: 'https://scopem-openem.lab.example.org/archiver/prefect/api',
+      PREFECT_SERVER_UI_API_URL: 'https://archiver.research.example.org/archiver/prefect/api',
       PREFECT_SERVER_ANALYTICS_ENABLED: 'false',
     });
     expect(Object.keys(env).filter((name) => name.includes('CONNECTION_URL') || name.startsWith('POSTGRES_'))).toEqual([]);
@@ -119,18 +118,17 @@ describe('authentik outpost', () => {
   test('runs the pinned proxy with its host, insecure flag and token from a Secret, and serves /outpost.goauthentik.io/', () => {
     const outpost = containerOf(find(prodObjects, 'Deployment', 'authentik-outpost'));
     expect(outpost.image).toBe('ghcr.io/goauthentik/proxy:2025.2.4');
-    expect(envOf(outpost)).toMatchObject({ AUTHENTIK_HOST: 'https://authentik.ethz.ch', AUTHENTIK_INSECURE: 'false', AUTHENTIK_TOKEN: 'secret:authentik-outpost/token' });
+    expect(envOf(outpost)).toMatchObject({ AUTHENTIK_HOST: 'https://auth.research.example.org', AUTHENTIK_INSECURE: 'false', AUTHENTIK_TOKEN: 'secret:authentik-outpost/token' });
     // The image keeps session files in TMPDIR=/dev/shm.
     expect(outpost.volumeMounts).toContainEqual({ name: 'sessions', mountPath: '/dev/shm' });
     expect(outpost.readinessProbe.httpGet.path).toBe('/outpost.goauthentik.io/ping');
     const ingress = find(prodObjects, 'Ingress', 'authentik-outpost-outpost-goauthentik-io');
-    expect(ingress.spec.rules[0]).toMatchObject({ host: 'scopem-openem.lab.example.org', http: { paths: [{ path: '/outpost.goauthentik.io' }] } });
+    expect(ingress.spec.rules[0]).toMatchObject({ host: 'archiver.research.example.org', http: { paths: [{ path: '/outpost.goauthentik.io' }] } });
     expect(policiesFor(prodObjects, 'authentik-outpost').map((p) => p.metadata.name)).toEqual(['authentik-outpost-from-ingress']);
   });
 
   test('is left out, and nothing is protected, when the switch is off', () => {
-    const text = readFileSync('config/dev.yaml', 'utf8').replace('    authentik:\n', '    authentik:\n      enabled: false\n');
-    const objects = render(environmentFrom(text, 'dev.yaml'));
+    const objects = render(fixture(changed(DEVELOPMENT_LIKE, '    authentik:\n', '    authentik:\n      enabled: false\n'), 'development'));
     expect(objects.some((o) => o.metadata.name === 'authentik-outpost')).toBe(false);
     expect(objects.some((o) => o.kind === 'Middleware' && o.metadata.name.endsWith('forward-auth'))).toBe(false);
   });
@@ -147,12 +145,12 @@ describe('Archiver API', () => {
       PREFECT_API_URL: 'http://prefect-server:4200/api',
       UVICORN_PORT: '8000',
       UVICORN_ROOT_PATH: '/archiver/api/v1',
-      IDP_URL: 'https://kc.psi.ch',
-      IDP_REALM: 'awi',
-      IDP_USERNAME: 'scopem-archiver-service',
-      IDP_CLIENT_ID: 'scopem-archiver-service-api',
-      IDP_AUDIENCE: 'account',
-      SCICAT_INGESTOR_GROUPS: 'ethz-scopem;ethz-scopem-ops',
+      IDP_URL: 'https://idp.research.example.org',
+      IDP_REALM: 'imaging',
+      IDP_USERNAME: 'archiver-service',
+      IDP_CLIENT_ID: 'archiver-service-api',
+      IDP_AUDIENCE: 'archiver',
+      SCICAT_INGESTOR_GROUPS: 'imaging;imaging-ops',
       SECRETS_DIR: '/run/secrets',
     });
     // The API reads the S3 endpoint from the Prefect variable s3_external_endpoint, not from its environment.
@@ -192,7 +190,7 @@ describe('Prefect workers', () => {
     expect(container.image).toBe('docker.io/prefecthq/prefect:3.7.2-python3.13-kubernetes');
     expect(container.command).toBeUndefined();
     expect(container.args.join(' ')).toBe(
-      'prefect worker start --type kubernetes --pool archival-kubernetes-workpool --with-healthcheck --limit 2 --base-job-template /etc/prefect/baseJobTemplate.json',
+      'prefect worker start --type kubernetes --pool archival-kubernetes-workpool --with-healthcheck --limit 3 --base-job-template /etc/prefect/baseJobTemplate.json',
     );
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
     expect(envOf(container)).toMatchObject({ PREFECT_API_URL: 'http://prefect-server:4200/api', PREFECT_INTEGRATIONS_KUBERNETES_OBSERVER_NAMESPACES: 'openem' });
@@ -250,8 +248,8 @@ describe('Flow runs (base job template)', () => {
     ]);
     expect(find(prodObjects, 'PersistentVolumeClaim', 'archiver-scratch').spec).toMatchObject({
       accessModes: ['ReadWriteMany'],
-      storageClassName: 'nfs-rwx',
-      resources: { requests: { storage: '2Ti' } },
+      storageClassName: 'shared-rwx',
+      resources: { requests: { storage: '4Ti' } },
     });
     expect(prodObjects.some((o) => o.kind === 'PersistentVolume')).toBe(false);
   });
@@ -262,7 +260,7 @@ describe('Flow runs (base job template)', () => {
 
   test('may reach only DNS, the Prefect server, HTTPS and the S3 endpoint (its port, or MinIO through the ingress controller)', () => {
     const egress = find(prodObjects, 'NetworkPolicy', 'flow-run-egress').spec.egress;
-    expect(egress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([53, 53, 4200, 443, 18000]);
+    expect(egress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([53, 53, 4200, 443, 9443]);
     const devEgress = find(devObjects, 'NetworkPolicy', 'flow-run-egress').spec.egress;
     expect(devEgress[devEgress.length - 1]).toEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }] });
   });
@@ -279,11 +277,11 @@ describe('Configuration and flow deployment jobs', () => {
       [
         'ARCHIVER_SCRATCH_FOLDER="/storage"',
         'ARCHIVER_TARGET_SIZE_GB="500"',
-        'S3_REGION="eu-west-1"',
-        'S3_ARCHIVAL_BUCKET="prod.archival"',
-        'S3_LANDINGZONE_BUCKET="prod.landingzone"',
+        'S3_REGION="eu-central-1"',
+        'S3_ARCHIVAL_BUCKET="imaging.archival"',
+        'S3_LANDINGZONE_BUCKET="imaging.landingzone"',
         'S3_URL_EXPIRATION_DAYS="7"',
-        'SCICAT_ENDPOINT="https://dacat.psi.ch"',
+        'SCICAT_ENDPOINT="https://scicat.research.example.org"',
         'SCICAT_API_PREFIX="/api/v3"',
         'SCICAT_DATASETS_API_PREFIX="/api/v3"',
         'SCICAT_JOBS_API_PREFIX="/api/v3"',
@@ -295,8 +293,8 @@ describe('Configuration and flow deployment jobs', () => {
     expect(envOf(c)).toMatchObject({
       WORK_POOLS: 'archival-kubernetes-workpool retrieval-kubernetes-workpool',
       VARIABLES_FILE: '/var/local/variables.env',
-      S3_ENDPOINT: 'sp109.ethz.ch:18000',
-      S3_EXTERNAL_ENDPOINT: 'scopem-openem.lab.example.org',
+      S3_ENDPOINT: 'objects.storage.example.org:9443',
+      S3_EXTERNAL_ENDPOINT: 'archiver.research.example.org',
       S3_USER_FILE: '/run/secrets/s3/access-key',
       SCICAT_USER_FILE: '/run/secrets/prefect/scicat-user',
     });
@@ -324,14 +322,13 @@ describe('Configuration and flow deployment jobs', () => {
 
   test('both are named after their content: unchanged manifests re-apply as no-ops, changed inputs run again', () => {
     expect(configure.metadata.name).toMatch(/^prefect-config-[0-9a-f]{8}$/);
-    expect(job(render(prod), 'prefect-config').metadata.name).toBe(configure.metadata.name);
-    const prodText = readFileSync('config/prod.yaml', 'utf8');
-    const variant = (from: string, to: string) => render(environmentFrom(prodText.replace(from, to), 'prod.yaml'));
+    expect(job(render(fixture(PRODUCTION_LIKE, 'production')), 'prefect-config').metadata.name).toBe(configure.metadata.name);
+    const variant = (from: string, to: string) => render(fixture(changed(PRODUCTION_LIKE, from, to), 'production'));
     // A Prefect variable (variables.env) and a flow-run setting (the pools' base job template) are inputs of the configuration job.
     const moreSpace = variant('    api:\n      replicas: 2', '    archiver: { targetSizeGB: 800 }\n    api:\n      replicas: 2');
     expect(job(moreSpace, 'prefect-config').metadata.name).not.toBe(configure.metadata.name);
     expect(job(moreSpace, 'prefect-flows').metadata.name).toBe(flows.metadata.name);
-    const otherPool = variant('archival: { concurrency: 2 }', 'archival: { name: archive-pool, concurrency: 2 }');
+    const otherPool = variant('archival: { concurrency: 3 }', 'archival: { name: archive-pool, concurrency: 3 }');
     expect(job(otherPool, 'prefect-config').metadata.name).not.toBe(configure.metadata.name);
     expect(job(otherPool, 'prefect-flows').metadata.name).not.toBe(flows.metadata.name);
   });
@@ -340,8 +337,8 @@ describe('Configuration and flow deployment jobs', () => {
 describe('OpenEM S3', () => {
   test('dev runs MinIO with both buckets; the flows and the API reach it at its public host (they always use https://), the API trusting the dev CA', () => {
     const buckets = job(devObjects, 'minio-buckets');
-    expect(envOf(containerOf(buckets)).BUCKETS).toBe('dev.archival dev.landingzone');
-    expect(envOf(containerOf(job(devObjects, 'prefect-config')))).toMatchObject({ S3_ENDPOINT: 'openem-s3.dev.lab.example.org', S3_EXTERNAL_ENDPOINT: 'openem-s3.dev.lab.example.org' });
+    expect(envOf(containerOf(buckets)).BUCKETS).toBe('sandbox.archival sandbox.landingzone');
+    expect(envOf(containerOf(job(devObjects, 'prefect-config')))).toMatchObject({ S3_ENDPOINT: 'openem-s3.sandbox.example.org', S3_EXTERNAL_ENDPOINT: 'openem-s3.sandbox.example.org' });
     const api = containerOf(find(devObjects, 'Deployment', 'archiver-api'));
     expect(envOf(api).AWS_CA_BUNDLE).toBe('/etc/labstack/ca/ca-certificates.crt');
     expect(api.volumeMounts).toContainEqual({ name: 'labstack-ca', mountPath: '/etc/labstack/ca', readOnly: true });
@@ -350,14 +347,14 @@ describe('OpenEM S3', () => {
 
   test('prod forwards the archiver host\'s unrouted paths to the external S3 (its externalEndpoint is that host), Host header kept, as upstream\'s proxy does', () => {
     const service = find(prodObjects, 'Service', 's3-proxy');
-    expect(service.spec).toMatchObject({ type: 'ExternalName', externalName: 'sp109.ethz.ch', ports: [{ name: 'http', port: 18000 }] });
+    expect(service.spec).toMatchObject({ type: 'ExternalName', externalName: 'objects.storage.example.org', ports: [{ name: 'http', port: 9443 }] });
     expect(service.metadata.annotations).toMatchObject({
       'traefik.ingress.kubernetes.io/service.serversscheme': 'https',
       'traefik.ingress.kubernetes.io/service.passhostheader': 'true',
       'traefik.ingress.kubernetes.io/service.serverstransport': 'openem-s3-proxy@kubernetescrd',
     });
     const ingress = find(prodObjects, 'Ingress', 's3-proxy');
-    expect(ingress.spec.rules[0]).toMatchObject({ host: 'scopem-openem.lab.example.org', http: { paths: [{ path: '/', backend: { service: { name: 's3-proxy' } } }] } });
+    expect(ingress.spec.rules[0]).toMatchObject({ host: 'archiver.research.example.org', http: { paths: [{ path: '/', backend: { service: { name: 's3-proxy' } } }] } });
     expect(devObjects.some((o) => o.metadata.name === 's3-proxy')).toBe(false);
   });
 

@@ -1,7 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { copyFileSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
 import * as yaml from 'js-yaml';
 import { LabStackApp } from '../charts/labstack-app';
@@ -9,6 +8,7 @@ import { ARGOCD_DIR } from '../config/load';
 import { ENVIRONMENT_LABEL } from '../constructs/system-namespace';
 import { Manifest, parseManifests } from '../tools/validation/manifests';
 import { EVERYTHING_ACME, EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
+import { temporaryDirectory } from './temporary';
 
 const REPOSITORY = resolve(__dirname, '..');
 const PROGRAM = join(REPOSITORY, 'pulumi');
@@ -19,13 +19,12 @@ const PROD = `${EVERYTHING_ACME}delivery:\n  argocd: { repoURL: "https://git.exa
 const BROKEN = 'domain: lab.example.org\ntls: { issuer: vault }\n';
 /** The broken environment's problem as the program reports it (the file may carry a position). */
 const STAGING_PROBLEM = /Invalid configuration of environment "staging"; nothing was deployed:\n {2}\S*staging\.yaml\S* tls\.issuer: must be one of "acme", "self-signed", got "vault"/;
-const root = mkdtempSync(join(tmpdir(), 'labstack-pulumi-'));
+const root = temporaryDirectory('pulumi');
 const configDir = join(root, 'config');
 mkdirSync(configDir);
 writeFileSync(join(configDir, 'prod.yaml'), PROD);
 writeFileSync(join(configDir, 'lab.yaml'), EVERYTHING_SELF_SIGNED);
 writeFileSync(join(configDir, 'staging.yaml'), BROKEN);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 // Rendering every system takes seconds, and the runner type-checks the whole program once.
 jest.setTimeout(240_000);
 

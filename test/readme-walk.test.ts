@@ -1,11 +1,11 @@
 import { spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
 import { DeclaredSecret } from '../constructs/secrets';
 import { EVERYTHING_ACME, fixture } from './fixtures';
 import { StandInCluster } from './stand-in-kubectl';
+import { temporaryDirectory } from './temporary';
 
 /**
  * A new user's walk through the README: the shell commands of "Quick start" and of "Deploying" up to
@@ -37,12 +37,11 @@ function runnable(line: string): string | undefined {
   return kept.length > 0 ? `${kept.join(' && ')}${comment ?? ''}` : undefined;
 }
 
-const project = mkdtempSync(join(tmpdir(), 'labstack-readme-'));
-afterAll(() => rmSync(project, { recursive: true, force: true }));
+const project = temporaryDirectory('readme');
 
 for (const entry of LINKED) symlinkSync(join(ROOT, entry), join(project, entry));
 mkdirSync(join(project, 'config'));
-for (const file of readdirSync(join(ROOT, 'config')).filter((f) => f.endsWith('.ts') || f === 'schema.json')) {
+for (const file of readdirSync(join(ROOT, 'config')).filter((f) => f.endsWith('.ts') || f.endsWith('.schema.json'))) {
   symlinkSync(join(ROOT, 'config', file), join(project, 'config', file));
 }
 writeFileSync(join(project, 'config', 'prod.yaml'), EVERYTHING_ACME);

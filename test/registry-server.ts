@@ -6,6 +6,7 @@ import { AddressInfo, createServer as createNetServer } from 'net';
 import { join } from 'path';
 import { promisify } from 'util';
 import { gzipSync } from 'zlib';
+import { requirePrograms } from './programs';
 
 const execFileAsync = promisify(execFile);
 
@@ -31,18 +32,8 @@ export interface RunningRegistry {
   stop(): Promise<void>;
 }
 
-export function requireTools(): void {
-  for (const tool of ['docker-registry', 'skopeo', 'openssl']) {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    } catch {
-      throw new Error(`${tool} is not installed: the registry tests need the Debian packages docker-registry, skopeo and openssl (.ci/run installs them)`);
-    }
-  }
-}
-
 export async function startRegistry(dir: string, auth: RegistryAuth = { kind: 'none' }): Promise<RunningRegistry> {
-  requireTools();
+  const programs = requirePrograms(['docker-registry', 'skopeo', 'openssl', 'htpasswd']);
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
@@ -50,6 +41,7 @@ export async function startRegistry(dir: string, auth: RegistryAuth = { kind: 'n
   mkdirSync(join(dir, 'certs'));
   const caFile = join(dir, 'certs', 'registry.crt');
   const keyFile = join(dir, 'registry.key');
+  const openssl = (args: string[]) => execFileSync(programs.openssl, args, { stdio: 'ignore' });
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
 
   let tokenServer: Server | undefined;
@@ -63,7 +55,7 @@ export async function startRegistry(dir: string, auth: RegistryAuth = { kind: 'n
     authConfig = `auth:\n  token:\n    realm: http://127.0.0.1:${tokenPort}/token\n    service: labstack-test\n    issuer: labstack-test-issuer\n    rootcertbundle: ${tokenCert}\n`;
   } else if (auth.kind === 'basic') {
     const htpasswd = join(dir, 'htpasswd');
-    execFileSync('htpasswd', ['-Bbc', htpasswd, auth.username, auth.password], { stdio: 'ignore' });
+    execFileSync(programs.htpasswd, ['-Bbc', htpasswd, auth.username, auth.password], { stdio: 'ignore' });
     authConfig = `auth:\n  htpasswd:\n    realm: labstack-test\n    path: ${htpasswd}\n`;
   }
   const config = join(dir, 'config.yml');
@@ -72,7 +64,7 @@ export async function startRegistry(dir: string, auth: RegistryAuth = { kind: 'n
     `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\n` +
       `http:\n  addr: ${address}\n  tls:\n    certificate: ${caFile}\n    key: ${keyFile}\n${authConfig}`,
   );
-  const registry: ChildProcess = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
+  const registry: ChildProcess = spawn(programs['docker-registry'], ['serve', config], { stdio: 'ignore' });
   await waitForPort(port, registry);
 
   const layout = join(dir, 'oci');
@@ -83,7 +75,7 @@ export async function startRegistry(dir: string, auth: RegistryAuth = { kind: 'n
     async push(repository, tag, content = `${repository}:${tag}`) {
       const digest = writeLayout(layout, content);
       const credentials = auth.kind === 'none' ? [] : ['--dest-creds', `${auth.username}:${auth.password}`];
-      await execFileAsync('skopeo', ['copy', '--quiet', '--dest-cert-dir', join(dir, 'certs'), ...credentials, `oci:${layout}:image`, `docker://${address}/${repository}:${tag}`]);
+      await execFileAsync(programs.skopeo, ['copy', '--quiet', '--dest-cert-dir', join(dir, 'certs'), ...credentials, `oci:${layout}:image`, `docker://${address}/${repository}:${tag}`]);
       return digest;
     },
     async stop() {
@@ -101,10 +93,6 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-function openssl(args: string[]): void {
-  execFileSync('openssl', args, { stdio: 'ignore' });
 }
 
 async function waitForPort(port: number, process: ChildProcess): Promise<void> {

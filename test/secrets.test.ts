@@ -1,6 +1,5 @@
 import { spawnSync, SpawnSyncReturns } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
@@ -12,19 +11,12 @@ import { operatorVariables, secretsScript } from '../tools/secrets';
 import { EVERYTHING_ACME, EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
 import { render } from './helpers';
 import { StandInCluster } from './stand-in-kubectl';
+import { temporaryDirectory } from './temporary';
 
 const TSX = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const SHELLS = ['sh', 'bash'];
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
-function temporary(): string {
-  const root = mkdtempSync(join(tmpdir(), 'labstack-secrets-'));
-  roots.push(root);
-  return root;
-}
+const temporary = () => temporaryDirectory('secrets');
 
 /** The variable of an operator value, by the documented rule: <ENV>_<SECRET>_<KEY>, other characters as _. */
 const variableName = (environment: string, secret: string, key: string) => `${environment}_${secret}_${key}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');

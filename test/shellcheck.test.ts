@@ -1,9 +1,11 @@
 import { spawnSync } from 'child_process';
 import { readdirSync } from 'fs';
 import { join } from 'path';
+import { requirePrograms } from './programs';
 
 /** Every shell script of the project passes shellcheck (.shellcheckrc lets it follow the sourced helpers). */
 test('shell scripts pass shellcheck', () => {
+  const { shellcheck } = requirePrograms(['shellcheck']);
   const root = join(__dirname, '..');
   const scripts = [
     ...readdirSync(join(root, 'scripts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.sh')).map((f) => join('scripts', f)),
@@ -11,8 +13,7 @@ test('shell scripts pass shellcheck', () => {
     '.ci/run',
   ];
   expect(scripts.length).toBeGreaterThan(15);
-  const result = spawnSync('shellcheck', ['-x', ...scripts], { cwd: root, encoding: 'utf8' });
-  if (result.error) throw new Error('shellcheck is not installed: .ci/run installs it (Debian package shellcheck)');
+  const result = spawnSync(shellcheck, ['-x', ...scripts], { cwd: root, encoding: 'utf8' });
   expect(result.stdout).toBe('');
   expect(result.status).toBe(0);
 });

@@ -1,9 +1,8 @@
-import { readFileSync } from 'fs';
-import { bundledEnvironments, envOf, environmentFrom, find, render } from './helpers';
+import { changed, DEVELOPMENT_LIKE, fixture, PRODUCTION_LIKE } from './fixtures';
+import { envOf, find, render } from './helpers';
 
-const [dev, prod] = bundledEnvironments();
-const devObjects = render(dev);
-const prodObjects = render(prod);
+const devObjects = render(fixture(DEVELOPMENT_LIKE, 'development'));
+const prodObjects = render(fixture(PRODUCTION_LIKE, 'production'));
 const podOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec);
 const containerOf = (o: any, name?: string) => (name ? podOf(o).containers.find((c: any) => c.name === name) : podOf(o).containers[0]);
 const policy = (name: string, objects = prodObjects) => find(objects, 'NetworkPolicy', name, 'srs');
@@ -25,7 +24,7 @@ describe('SRS MongoDB', () => {
     // It would only name the database of init scripts; the application's is created by its first write.
     expect(envOf(mongo).MONGO_INITDB_DATABASE).toBeUndefined();
     expect(mongo.volumeMounts).toContainEqual({ name: 'mongodb-data', mountPath: '/data/db' });
-    expect(find(prodObjects, 'PersistentVolumeClaim', 'mongodb-data', 'srs').spec.resources.requests.storage).toBe('500Gi');
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'mongodb-data', 'srs').spec.resources.requests.storage).toBe('300Gi');
   });
 
   test('is probed with a mongosh ping', () => {
@@ -59,10 +58,10 @@ describe('SRS backend', () => {
       PIPELINE_SENSORS_FILEPATH: '/etc/srs/sensors/default.sensors.json',
       SMS_JWT_PRIVATE_KEY_FILEPATH: '/etc/srs/jwt/jwt-private.pem',
       SMS_JWT_PUBLIC_KEY_FILEPATH: '/etc/srs/jwt/jwt-public.pem',
-      SMS_JWT_VALIDITY_LENGTH: '12h',
-      SMS_SMTP_HOST: 'mail.lab.example.org',
-      SMS_SMTP_USER: 'srs-bookings',
-      SMS_SMTP_FROM: 'srs-bookings@lab.example.org',
+      SMS_JWT_VALIDITY_LENGTH: '8h',
+      SMS_SMTP_HOST: 'smtp.research.example.org',
+      SMS_SMTP_USER: 'bookings',
+      SMS_SMTP_FROM: 'bookings@research.example.org',
       SMS_SMTP_PASSWORD: 'secret:srs-backend/smtp-password',
     });
     const mounts = Object.fromEntries(backend.volumeMounts.map((m: any) => [m.mountPath, m.name]));
@@ -72,13 +71,13 @@ describe('SRS backend', () => {
 
   test('the sensors file is built from config', () => {
     const sensors = JSON.parse(find(prodObjects, 'ConfigMap', 'sensors', 'srs').data['default.sensors.json']);
-    expect(sensors.sensors.map((s: any) => `${s.id}:${s.type}`)).toEqual(['door-1:door', 'door-2:door', 'camera-1:camera', 'accelerometer-1:accelerometer', 'temperature-1:temperature']);
-    expect(sensors.sensors[2].settings).toEqual({ fps: 10 });
+    expect(sensors.sensors.map((s: any) => `${s.id}:${s.type}`)).toEqual(['door-1:door', 'door-2:door', 'camera-1:camera', 'thermometer-1:temperature']);
+    expect(sensors.sensors[2].settings).toEqual({ fps: 15 });
   });
 
   test('is routed with websockets and an export-sized timeout, and reachable from the ingress controller (and the load test)', () => {
     const ingress = find(prodObjects, 'Ingress', 'backend', 'srs');
-    expect(ingress.spec.rules[0].host).toBe('srs-api.lab.example.org');
+    expect(ingress.spec.rules[0].host).toBe('sensors-api.research.example.org');
     expect(find(prodObjects, 'ServersTransport', 'backend', 'srs').spec.forwardingTimeouts.responseHeaderTimeout).toBe('3600s');
     expect(peers(policy('backend-from-clients', devObjects))).toEqual(['load-test']);
     expect(prodObjects.some((o) => o.metadata.name === 'backend-from-clients')).toBe(false);
@@ -103,11 +102,11 @@ describe('SRS frontend and data extractor', () => {
     expect(frontend.ports[0].containerPort).toBe(3000);
     expect(envOf(frontend)).toEqual({
       HOME: '/tmp',
-      SRS_BACKEND_API_URL: 'https://srs-api.lab.example.org/api',
-      SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL: 'wss://srs-api.lab.example.org/ws',
-      SRS_BACKEND_OPEN_WEBSOCKETS_URL: 'wss://srs-api.lab.example.org/ws/open',
+      SRS_BACKEND_API_URL: 'https://sensors-api.research.example.org/api',
+      SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL: 'wss://sensors-api.research.example.org/ws',
+      SRS_BACKEND_OPEN_WEBSOCKETS_URL: 'wss://sensors-api.research.example.org/ws/open',
     });
-    expect(find(prodObjects, 'Ingress', 'frontend', 'srs').spec.rules[0].host).toBe('srs.lab.example.org');
+    expect(find(prodObjects, 'Ingress', 'frontend', 'srs').spec.rules[0].host).toBe('sensors.research.example.org');
   });
 
   test('the extractor is a suspended job template sharing the ReadWriteMany exports claim', () => {
@@ -116,14 +115,14 @@ describe('SRS frontend and data extractor', () => {
     const extractor = containerOf(cron);
     expect(extractor.image).toBe('registry.gitlab.com/srs/srs-data-extractor:3f9c2a1e');
     expect(extractor.volumeMounts).toContainEqual({ name: 'exports', mountPath: '/app/exports' });
-    expect(find(prodObjects, 'PersistentVolumeClaim', 'exports', 'srs').spec).toMatchObject({ accessModes: ['ReadWriteMany'], storageClassName: 'nfs-rwx' });
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'exports', 'srs').spec).toMatchObject({ accessModes: ['ReadWriteMany'], storageClassName: 'shared-rwx' });
   });
 
   test('the initial admin user is created by a Job from a bcrypt hash in a Secret, never overwritten', () => {
     const job = prodObjects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('init-admin-user-'))!;
     const c = containerOf(job);
     expect(c.image).toBe('docker.io/library/mongo:7.0.37');
-    expect(envOf(c)).toMatchObject({ ADMIN_USERNAME: 'admin', ADMIN_EMAIL: 'lab-it@example.org', ADMIN_PASSWORD_HASH: 'secret:srs-admin/password-bcrypt' });
+    expect(envOf(c)).toMatchObject({ ADMIN_USERNAME: 'lab-admin', ADMIN_EMAIL: 'sensors@research.example.org', ADMIN_PASSWORD_HASH: 'secret:srs-admin/password-bcrypt' });
     const script = find(prodObjects, 'ConfigMap', 'init-admin-scripts', 'srs').data['init-admin-user.sh'];
     expect(script).toContain('$setOnInsert');
     expect(script).toContain('is not a bcrypt hash');
@@ -134,13 +133,13 @@ describe('SRS backup', () => {
   const cron = find(prodObjects, 'CronJob', 'mongodb-backup', 'srs');
   const pod = podOf(cron);
 
-  test('at 02:15 dumps the configured collections in the mongo image, then archives them with busybox', () => {
-    expect(cron.spec).toMatchObject({ schedule: '15 2 * * *', concurrencyPolicy: 'Forbid' });
+  test('on its schedule dumps the configured collections in the mongo image, then archives them with busybox', () => {
+    expect(cron.spec).toMatchObject({ schedule: '45 1 * * *', concurrencyPolicy: 'Forbid' });
     expect(pod.initContainers.map((c: any) => [c.name, c.image, c.command[1]])).toEqual([['prepare', 'docker.io/library/mongo:7.0.37', '/scripts/mongodb-dump.sh']]);
     expect(pod.containers.map((c: any) => [c.name, c.image, c.command[1]])).toEqual([['backup', 'docker.io/library/busybox:1.37.0', '/scripts/mongodb-archive.sh']]);
     expect(envOf(pod.initContainers[0])).toMatchObject({ BACKUP_COLLECTIONS: 'users bookings experiments configs logbook', MONGODB_PASSWORD: 'secret:srs-mongodb/password' });
     // Each step gets only what its script reads: the archiving step never sees the database password.
-    expect(envOf(pod.containers[0])).toEqual({ HOME: '/tmp', BACKUP_DIR: '/backup', BACKUP_KEEP: '30' });
+    expect(envOf(pod.containers[0])).toEqual({ HOME: '/tmp', BACKUP_DIR: '/backup', BACKUP_KEEP: '20' });
     expect(pod.volumes).toContainEqual({ name: 'work', emptyDir: { sizeLimit: '10Gi' } });
   });
 
@@ -189,10 +188,10 @@ describe('TICK stack', () => {
   test('Chronograf signs in with GitLab and has the InfluxDB and Kapacitor connections, on its own host with TLS', () => {
     const chronograf = containerOf(find(prodObjects, 'Deployment', 'chronograf', 'srs'));
     expect(envOf(chronograf)).toMatchObject({
-      PUBLIC_URL: 'https://srs-monitoring.lab.example.org',
+      PUBLIC_URL: 'https://sensors-monitoring.research.example.org',
       TOKEN_SECRET: 'secret:srs-chronograf/token-secret',
       GENERIC_NAME: 'gitlab',
-      GENERIC_CLIENT_ID: 'fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210',
+      GENERIC_CLIENT_ID: '4f3c2b1a09876543210fedcba9876543210fedcba9876543210fedcba9876543',
       GENERIC_CLIENT_SECRET: 'secret:srs-chronograf/gitlab-client-secret',
       GENERIC_AUTH_URL: 'https://gitlab.com/oauth/authorize',
       GENERIC_TOKEN_URL: 'https://gitlab.com/oauth/token',
@@ -202,7 +201,7 @@ describe('TICK stack', () => {
       KAPACITOR_URL: 'http://kapacitor:9092',
     });
     const ingress = find(prodObjects, 'Ingress', 'chronograf', 'srs');
-    expect(ingress.spec.tls[0].hosts).toEqual(['srs-monitoring.lab.example.org']);
+    expect(ingress.spec.tls[0].hosts).toEqual(['sensors-monitoring.research.example.org']);
   });
 
   test('Kapacitor alerts by SMTP and Slack and loads the disk-usage TICKscript from a ConfigMap on every start', () => {
@@ -212,11 +211,11 @@ describe('TICK stack', () => {
       KAPACITOR_LOAD_ENABLED: 'true',
       KAPACITOR_LOAD_DIR: '/etc/kapacitor/load',
       KAPACITOR_SMTP_ENABLED: 'true',
-      KAPACITOR_SMTP_HOST: 'mail.lab.example.org',
+      KAPACITOR_SMTP_HOST: 'smtp.research.example.org',
       KAPACITOR_SMTP_PASSWORD: 'secret:srs-kapacitor/smtp-password',
       KAPACITOR_SLACK_0_ENABLED: 'true',
       KAPACITOR_SLACK_0_URL: 'secret:srs-kapacitor/slack-url',
-      KAPACITOR_SLACK_0_CHANNEL: '#srs-monitoring',
+      KAPACITOR_SLACK_0_CHANNEL: '#lab-alerts',
     });
     expect(kapacitor.volumeMounts).toContainEqual({ name: 'tasks', mountPath: '/etc/kapacitor/load/tasks', readOnly: true });
     // Recipients cannot come from the environment (overrides reach only list elements the file
@@ -224,19 +223,19 @@ describe('TICK stack', () => {
     expect(Object.keys(envOf(kapacitor)).filter((name) => name.startsWith('KAPACITOR_SMTP_TO'))).toEqual([]);
     expect(envOf(kapacitor).KAPACITOR_CONFIG_PATH).toBe('/etc/kapacitor-labstack/kapacitor.conf');
     const conf = find(prodObjects, 'ConfigMap', 'kapacitor', 'srs').data['kapacitor.conf'];
-    expect(conf).toContain('[smtp]\n  to = ["lab-it@example.org"]');
+    expect(conf).toContain('[smtp]\n  to = ["ops@research.example.org"]');
     expect(conf).toContain('data_dir = "/var/lib/kapacitor"');
     expect(envOf(kapacitor).KAPACITOR_REPORTING_ENABLED).toBe('false');
     const tick = find(prodObjects, 'ConfigMap', 'kapacitor-tasks', 'srs').data['disk_usage.tick'];
     expect(tick).toContain('dbrp "telegraf"."autogen"');
     expect(tick).toContain(".measurement('disk')");
-    expect(tick).toContain('.crit(lambda: "used_percent" > 85)');
+    expect(tick).toContain('.crit(lambda: "used_percent" > 80)');
     expect(tick).toContain('.email()');
     expect(tick).toContain('.slack()');
     expect(peers(policy('kapacitor-from-clients'))).toEqual(['chronograf', 'influxdb']);
   });
 
-  test('dev has no alert channels configured: Kapacitor runs without them', () => {
+  test('without alert channels configured, Kapacitor runs without them', () => {
     const kapacitor = containerOf(find(devObjects, 'StatefulSet', 'kapacitor', 'srs'));
     expect(envOf(kapacitor)).toMatchObject({ KAPACITOR_SMTP_ENABLED: 'false', KAPACITOR_SLACK_0_ENABLED: 'false' });
     expect(find(devObjects, 'ConfigMap', 'kapacitor-tasks', 'srs').data['disk_usage.tick']).not.toMatch(/\.email\(\)|\.slack\(\)/);
@@ -244,7 +243,7 @@ describe('TICK stack', () => {
 });
 
 describe('k6 load test', () => {
-  test('dev: a suspended CronJob running the seed\'s scenario against the backend, writing to InfluxDB', () => {
+  test('when enabled: a suspended CronJob running the seed\'s scenario against the backend, writing to InfluxDB', () => {
     const cron = find(devObjects, 'CronJob', 'load-test', 'srs');
     expect(cron.spec.suspend).toBe(true);
     const k6 = containerOf(cron);
@@ -261,13 +260,13 @@ describe('k6 load test', () => {
     expect(find(devObjects, 'ConfigMap', 'load-test', 'srs').data['load-test.js']).toContain('for (const type of sensorTypes)');
   });
 
-  test('prod: no load test by default', () => {
+  test('no load test by default', () => {
     expect(prodObjects.some((o) => o.metadata.name === 'load-test')).toBe(false);
   });
 
   test('sensor types are unique even when several sensors share one', () => {
-    const text = readFileSync('config/dev.yaml', 'utf8').replace('- { id: camera-1, type: camera }', '- { id: camera-1, type: door }');
-    const k6 = containerOf(find(render(environmentFrom(text, 'dev.yaml')), 'CronJob', 'load-test', 'srs'));
+    const text = changed(DEVELOPMENT_LIKE, '- { id: camera-1, type: camera }', '- { id: camera-1, type: door }');
+    const k6 = containerOf(find(render(fixture(text, 'development')), 'CronJob', 'load-test', 'srs'));
     expect(envOf(k6).SENSOR_TYPES).toBe('["door","accelerometer"]');
   });
 });

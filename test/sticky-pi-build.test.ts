@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
+import { requirePrograms } from './programs';
+import { temporaryDirectory } from './temporary';
 
 /**
  * scripts/sticky-pi/build-images.sh on fixture repositories shaped like sticky-pi-api and
@@ -9,8 +10,8 @@ import { dirname, join } from 'path';
  * prepares, and what it asks the builder to do (a stand-in docker records the calls).
  */
 const SCRIPT = join(__dirname, '..', 'scripts', 'sticky-pi', 'build-images.sh');
-const work = mkdtempSync(join(tmpdir(), 'labstack-spi-build-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const programs = requirePrograms(['git']);
+const work = temporaryDirectory('spi-build');
 
 function repository(name: string, files: Record<string, string>): { dir: string; commit: string } {
   const dir = join(work, name);
@@ -18,7 +19,7 @@ function repository(name: string, files: Record<string, string>): { dir: string;
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => execFileSync(programs.git, ['-C', dir, ...args], { encoding: 'utf8' }).trim();
   git('init', '--quiet');
   git('add', '.');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.org', 'commit', '--quiet', '-m', 'fixture');

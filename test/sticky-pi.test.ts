@@ -1,10 +1,10 @@
-import { readFileSync } from 'fs';
 import { minioStorage } from '../config/schema';
-import { bundledEnvironments, envOf, environmentFrom, find, render } from './helpers';
+import { changed, DEVELOPMENT_LIKE, fixture, PRODUCTION_LIKE } from './fixtures';
+import { envOf, find, render } from './helpers';
 
-const [dev, prod] = bundledEnvironments();
-const devObjects = render(dev);
-const prodObjects = render(prod);
+const development = fixture(DEVELOPMENT_LIKE, 'development');
+const devObjects = render(development);
+const prodObjects = render(fixture(PRODUCTION_LIKE, 'production'));
 const stickyPi = (objects: ReturnType<typeof render>) => objects.filter((o) => o.file.startsWith('40-sticky-pi') || o.file.startsWith('41-sticky-pi'));
 const containerOf = (workload: any, name: string) => workload.spec.template.spec.containers.find((c: any) => c.name === name);
 const cronPod = (cronJob: any) => cronJob.spec.jobTemplate.spec.template.spec;
@@ -18,13 +18,13 @@ describe('Sticky Pi MariaDB', () => {
     expect(statefulSet.spec).toMatchObject({ replicas: 1, serviceName: 'mariadb' });
     expect(find(prodObjects, 'Service', 'mariadb').spec).toMatchObject({ clusterIP: 'None', ports: [{ name: 'mysql', port: 3306, targetPort: 'mysql' }] });
     expect(db.volumeMounts).toContainEqual({ name: 'mariadb-data', mountPath: '/var/lib/mysql' });
-    expect(find(prodObjects, 'PersistentVolumeClaim', 'mariadb-data').spec.resources.requests.storage).toBe('50Gi');
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'mariadb-data').spec.resources.requests.storage).toBe('80Gi');
   });
 
   test('runs the pinned image as uid 999 with the buffer pool from config and no name resolution', () => {
     expect(db.image).toBe('docker.io/library/mariadb:11.4.12');
     expect(statefulSet.spec.template.spec.securityContext).toMatchObject({ runAsUser: 999, fsGroup: 999, runAsNonRoot: true });
-    expect(db.args).toEqual(['--innodb-buffer-pool-size=1G', '--skip-name-resolve']);
+    expect(db.args).toEqual(['--innodb-buffer-pool-size=2G', '--skip-name-resolve']);
     expect(find(devObjects, 'StatefulSet', 'mariadb').spec.template.spec.containers[0].args[0]).toBe('--innodb-buffer-pool-size=256M');
   });
 
@@ -95,7 +95,7 @@ describe('Sticky Pi API behind the uWSGI gateway', () => {
   });
 
   test('runs uWSGI with the settings of the image\'s uwsgi.ini, failing when the app cannot load and stopping on SIGTERM', () => {
-    expect(app.image).toBe('registry.lab.example.org/sticky-pi/spi_api:9085de7');
+    expect(app.image).toBe('registry.research.example.org/sticky-pi/spi_api:9085de7');
     expect(app.command.slice(0, 9)).toEqual(['uwsgi', '--chdir', '/app', '--wsgi-file', 'app.py', '--callable', 'app', '--socket', ':8080']);
     expect(app.command).toEqual(expect.arrayContaining(['--harakiri', '300', '--need-app', '--die-on-term']));
   });
@@ -121,8 +121,8 @@ describe('Sticky Pi API behind the uWSGI gateway', () => {
       MYSQL_DATABASE: 'sticky-pi',
       MYSQL_USER: 'sticky-pi',
       MYSQL_PASSWORD: 'secret:sticky-pi-mariadb/password',
-      S3_HOST: 's3.provider.example.com',
-      S3_BUCKET_NAME: 'sticky-pi-prod',
+      S3_HOST: 'objects.storage.example.org',
+      S3_BUCKET_NAME: 'insects',
       S3_ACCESS_KEY: 'secret:sticky-pi-s3/access-key',
       S3_PRIVATE_KEY: 'secret:sticky-pi-s3/secret-key',
       API_PROFILE: 'False',
@@ -133,9 +133,9 @@ describe('Sticky Pi API behind the uWSGI gateway', () => {
 
   test('is routed at api.<root> with TLS, 100 MB bodies and a 600 s timeout, reachable only from the ingress controller', () => {
     const ingress = find(prodObjects, 'Ingress', 'api');
-    expect(ingress.spec.rules[0].host).toBe('api.sticky.lab.example.org');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['api.sticky.lab.example.org'], secretName: 'api.sticky.lab.example.org-tls' }]);
-    expect(find(prodObjects, 'Certificate', 'api.sticky.lab.example.org').spec.issuerRef.name).toBe('labstack-prod-acme');
+    expect(ingress.spec.rules[0].host).toBe('api.insects.research.example.org');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['api.insects.research.example.org'], secretName: 'api.insects.research.example.org-tls' }]);
+    expect(find(prodObjects, 'Certificate', 'api.insects.research.example.org').spec.issuerRef.name).toBe('labstack-production-acme');
     expect(find(prodObjects, 'Middleware', 'api-max-body').spec.buffering.maxRequestBodyBytes).toBe(100 * 1024 * 1024);
     expect(find(prodObjects, 'ServersTransport', 'api').spec.forwardingTimeouts.responseHeaderTimeout).toBe('600s');
     const policies = prodObjects.filter((o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === 'api');
@@ -157,27 +157,27 @@ describe('Sticky Pi webapp', () => {
   });
 
   test('listens on port 80 and reaches the API through its public route', () => {
-    expect(webapp.image).toBe('registry.lab.example.org/sticky-pi/spi_webapp:9085de7');
+    expect(webapp.image).toBe('registry.research.example.org/sticky-pi/spi_webapp:9085de7');
     expect(webapp.ports).toEqual([{ name: 'http', containerPort: 80, protocol: 'TCP' }]);
     expect(envOf(webapp)).toMatchObject({
-      RSHINY_UPSTREAM_ROOT_URL: 'api.sticky.lab.example.org',
+      RSHINY_UPSTREAM_ROOT_URL: 'api.insects.research.example.org',
       RSHINY_UPSTREAM_PORT: '443',
       RSHINY_UPSTREAM_PROTOCOL: 'https',
     });
     expect(envOf(webapp).RSHINY_UPSTREAM_ROOT_URL).toBe(find(prodObjects, 'Ingress', 'api').spec.rules[0].host);
   });
 
-  test('in dev, R trusts the private CA through the system bundle (shiny-server passes R no container variables)', () => {
+  test('with the private CA, R trusts it through the system bundle (shiny-server passes R no container variables)', () => {
     const devWebapp = find(devObjects, 'Deployment', 'webapp').spec.template.spec.containers[0];
     expect(devWebapp.volumeMounts).toContainEqual({ name: 'labstack-ca', mountPath: '/etc/ssl/certs/ca-certificates.crt', readOnly: true, subPath: 'ca-certificates.crt' });
-    expect(find(devObjects, 'Namespace', 'sticky-pi-webapp').metadata.labels['trust.labstack.io/labstack-dev-ca-bundle']).toBe('true');
+    expect(find(devObjects, 'Namespace', 'sticky-pi-webapp').metadata.labels['trust.labstack.io/labstack-development-ca-bundle']).toBe('true');
     expect(webapp.volumeMounts.some((m: any) => m.name === 'labstack-ca')).toBe(false);
   });
 
   test('is routed at webapp.<root> with websockets, 10 MB bodies and a 100 s timeout', () => {
     const ingress = find(prodObjects, 'Ingress', 'webapp');
     expect(ingress.metadata.namespace).toBe('sticky-pi-webapp');
-    expect(ingress.spec.rules[0].host).toBe('webapp.sticky.lab.example.org');
+    expect(ingress.spec.rules[0].host).toBe('webapp.insects.research.example.org');
     expect(find(prodObjects, 'Middleware', 'webapp-max-body').spec.buffering.maxRequestBodyBytes).toBe(10 * 1024 * 1024);
     expect(find(prodObjects, 'ServersTransport', 'webapp').spec.forwardingTimeouts.responseHeaderTimeout).toBe('100s');
   });
@@ -196,14 +196,14 @@ describe('Universal Insect Detector', () => {
 
   test('runs uid.py on a schedule, never overlapping, with the API URL and its credentials', () => {
     expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
-    expect(uid.image).toBe('registry.lab.example.org/sticky-pi/spi_ml:9085de7-fcc23a9');
+    expect(uid.image).toBe('registry.research.example.org/sticky-pi/spi_ml:9085de7-fcc23a9');
     expect(uid.command).toEqual(['python', '/uid.py']);
     expect(envOf(uid)).toMatchObject({
       BUNDLE_ROOT_DIR: '/opt/ml_bundle_dir/',
       LOCAL_CLIENT_DIR: '/opt/api_api_client/',
       UID_USER: 'spi_uid',
       UID_PASSWORD: 'secret:sticky-pi-api/uid-password',
-      RSHINY_UPSTREAM_ROOT_URL: 'api.sticky.lab.example.org',
+      RSHINY_UPSTREAM_ROOT_URL: 'api.insects.research.example.org',
       RSHINY_UPSTREAM_PROTOCOL: 'https',
     });
   });
@@ -213,11 +213,11 @@ describe('Universal Insect Detector', () => {
     expect(uid.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/scratch' });
     expect(envOf(uid)).toMatchObject({ TMPDIR: '/scratch', HOME: '/scratch' });
     expect(find(prodObjects, 'PersistentVolumeClaim', 'insect-detector-bundle').spec.resources.requests.storage).toBe('10Gi');
-    expect(uid.resources.limits).toEqual({ memory: '16Gi' });
+    expect(uid.resources.limits).toEqual({ memory: '12Gi' });
     expect(pod.nodeSelector).toBeUndefined();
   });
 
-  test('trusts the dev CA for the API and the presigned S3 links (requests verifies certificates)', () => {
+  test('trusts the private CA for the API and the presigned S3 links (requests verifies certificates)', () => {
     const devUid = cronPod(find(devObjects, 'CronJob', 'insect-detector')).containers[0];
     expect(envOf(devUid).REQUESTS_CA_BUNDLE).toBe('/etc/labstack/ca/ca-certificates.crt');
     expect(envOf(uid).REQUESTS_CA_BUNDLE).toBeUndefined();
@@ -235,12 +235,12 @@ describe('Universal Insect Detector', () => {
 });
 
 describe('Sticky Pi S3', () => {
-  test('prod uses the external provider: no MinIO, keys from the operator', () => {
+  test('an external provider: no MinIO, keys from the operator', () => {
     expect(prodObjects.some((o) => o.metadata.name === 'minio' && o.metadata.namespace === 'sticky-pi')).toBe(false);
-    expect(envOf(containerOf(find(prodObjects, 'Deployment', 'api'), 'app')).S3_HOST).toBe('s3.provider.example.com');
+    expect(envOf(containerOf(find(prodObjects, 'Deployment', 'api'), 'app')).S3_HOST).toBe('objects.storage.example.org');
   });
 
-  test('dev runs MinIO at s3.<root> with TLS, and the API reaches it as https://S3_HOST', () => {
+  test('MinIO runs at s3.<root> with TLS, and the API reaches it as https://S3_HOST', () => {
     const minio = find(devObjects, 'StatefulSet', 'minio', 'sticky-pi');
     const server = minio.spec.template.spec.containers[0];
     expect(server.image).toBe('quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z');
@@ -248,14 +248,14 @@ describe('Sticky Pi S3', () => {
     expect(server.readinessProbe.httpGet.path).toBe('/minio/health/cluster');
     expect(envOf(server)).toMatchObject({ MINIO_ROOT_USER: 'secret:minio-root/access-key', MINIO_ROOT_PASSWORD: 'secret:minio-root/secret-key', MINIO_BROWSER: 'off' });
     const ingress = find(devObjects, 'Ingress', 'minio', 'sticky-pi');
-    expect(ingress.spec.rules[0].host).toBe('s3.sticky-pi.dev.lab.example.org');
-    expect(ingress.spec.tls[0].hosts).toEqual(['s3.sticky-pi.dev.lab.example.org']);
+    expect(ingress.spec.rules[0].host).toBe('s3.sticky-pi.sandbox.example.org');
+    expect(ingress.spec.tls[0].hosts).toEqual(['s3.sticky-pi.sandbox.example.org']);
     const api = envOf(containerOf(find(devObjects, 'Deployment', 'api'), 'app'));
-    expect(api).toMatchObject({ S3_HOST: 's3.sticky-pi.dev.lab.example.org', S3_ACCESS_KEY: 'secret:minio-root/access-key', AWS_CA_BUNDLE: '/etc/labstack/ca/ca-certificates.crt' });
+    expect(api).toMatchObject({ S3_HOST: 's3.sticky-pi.sandbox.example.org', S3_ACCESS_KEY: 'secret:minio-root/access-key', AWS_CA_BUNDLE: '/etc/labstack/ca/ca-certificates.crt' });
   });
 
   test('sizes the MinIO volume from devices and weeks (2 GB per device-week, a quarter of headroom) unless given', () => {
-    expect(find(devObjects, 'PersistentVolumeClaim', 'minio-data', 'sticky-pi').spec.resources.requests.storage).toBe('20Gi');
+    expect(find(devObjects, 'PersistentVolumeClaim', 'minio-data', 'sticky-pi').spec.resources.requests.storage).toBe('30Gi');
     expect(minioStorage({ devices: 10, retentionWeeks: 52 })).toBe('1300Gi');
     expect(minioStorage({ devices: 10, retentionWeeks: 52, storage: '2Ti' })).toBe('2Ti');
   });
@@ -265,11 +265,11 @@ describe('Sticky Pi S3', () => {
     const job = stickyJob(devObjects);
     expect(job.metadata.name).toMatch(/^minio-buckets-[0-9a-f]{8}$/);
     const container = job.spec.template.spec.containers[0];
-    expect(envOf(container)).toMatchObject({ BUCKETS: 'sticky-pi-dev', MINIO_URL: 'http://minio:9000' });
+    expect(envOf(container)).toMatchObject({ BUCKETS: 'insects-sandbox', MINIO_URL: 'http://minio:9000' });
     expect(find(devObjects, 'ConfigMap', 'minio-scripts', 'sticky-pi').data['minio-buckets.sh']).toContain('mc mb --ignore-existing');
-    const renamed = render(environmentFrom(readFileSync('config/dev.yaml', 'utf8').replace('bucket: sticky-pi-dev', 'bucket: sticky-pi-other'), 'dev.yaml'));
+    const renamed = render(fixture(changed(DEVELOPMENT_LIKE, 'bucket: insects-sandbox', 'bucket: insects-other'), 'development'));
     expect(stickyJob(renamed).metadata.name).not.toBe(job.metadata.name);
-    expect(stickyJob(render(dev)).metadata.name).toBe(job.metadata.name);
+    expect(stickyJob(render(development)).metadata.name).toBe(job.metadata.name);
   });
 });
 
@@ -277,8 +277,8 @@ describe('Sticky Pi backups', () => {
   const cronJob = find(prodObjects, 'CronJob', 'mariadb-backup');
   const container = cronPod(cronJob).containers[0];
 
-  test('dumps daily into spi_db.dump.YYYY-MM-DD.sql.gz on the backup volume, keeping N', () => {
-    expect(cronJob.spec).toMatchObject({ schedule: '15 3 * * *', concurrencyPolicy: 'Forbid', timeZone: 'Europe/Zurich' });
+  test('dumps on its schedule into spi_db.dump.YYYY-MM-DD.sql.gz on the backup volume, keeping N', () => {
+    expect(cronJob.spec).toMatchObject({ schedule: '15 4 * * *', concurrencyPolicy: 'Forbid', timeZone: 'Europe/Berlin' });
     expect(container.command).toEqual(['/bin/sh', '/scripts/mariadb.sh']);
     expect(envOf(container)).toMatchObject({
       MYSQL_HOST: 'mariadb',
@@ -294,11 +294,11 @@ describe('Sticky Pi backups', () => {
 
   test('the image mirror syncs the bucket to the second S3 target with its own keys', () => {
     const mirror = cronPod(find(prodObjects, 'CronJob', 'image-mirror')).containers[0];
-    expect(mirror.args.slice(0, 3)).toEqual(['sync', 'source:sticky-pi-prod', 'target:sticky-pi-prod-mirror']);
+    expect(mirror.args.slice(0, 3)).toEqual(['sync', 'source:insects', 'target:insects-mirror']);
     expect(envOf(mirror)).toMatchObject({
-      RCLONE_CONFIG_SOURCE_ENDPOINT: 'https://s3.provider.example.com',
+      RCLONE_CONFIG_SOURCE_ENDPOINT: 'https://objects.storage.example.org',
       RCLONE_CONFIG_SOURCE_ACCESS_KEY_ID: 'secret:sticky-pi-s3/access-key',
-      RCLONE_CONFIG_TARGET_ENDPOINT: 'https://s3.backup.example.org',
+      RCLONE_CONFIG_TARGET_ENDPOINT: 'https://mirror.storage.example.org',
       RCLONE_CONFIG_TARGET_SECRET_ACCESS_KEY: 'secret:image-mirror-target/secret-key',
     });
     expect(devObjects.some((o) => o.metadata.name === 'image-mirror')).toBe(false);

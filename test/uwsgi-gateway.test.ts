@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { EVERYTHING_ACME, fixture } from './fixtures';
 import { find, render } from './helpers';
+import { requirePrograms } from './programs';
 import { freePort } from './registry-server';
 
 /**
@@ -13,6 +14,7 @@ import { freePort } from './registry-server';
  * included). The application is a stand-in that answers like Flask's routing: GET on a POST-only
  * route is 405. Ports are moved to free ones; nothing else of the rendering is changed.
  */
+const programs = requirePrograms(['nginx', 'uwsgi', 'python3_plugin.so']);
 const work = mkdtempSync(join(tmpdir(), 'labstack-gateway-'));
 const objects = render(fixture(EVERYTHING_ACME, 'acme'));
 const pod = find(objects, 'Deployment', 'api', 'sticky-pi').spec.template.spec;
@@ -20,15 +22,6 @@ const app = pod.containers.find((c: any) => c.name === 'app');
 const gatewayConfig: string = find(objects, 'ConfigMap', 'api-gateway', 'sticky-pi').data['default.conf'];
 const processes: ChildProcess[] = [];
 
-beforeAll(() => {
-  for (const tool of ['nginx', 'uwsgi']) {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`], { stdio: 'ignore' });
-    } catch {
-      throw new Error(`${tool} is not installed: this test needs the Debian packages nginx-light, uwsgi-core and uwsgi-plugin-python3 (.ci/run installs them)`);
-    }
-  }
-});
 afterAll(async () => {
   // SIGTERM: nginx's master stops its workers too (SIGKILL would leave them behind).
   const running = processes.filter((p) => p.exitCode === null && p.signalCode === null);
@@ -51,7 +44,7 @@ def app(environ, start_response):
 function startUwsgi(dir: string, socketPort: number, appFile = 'app.py'): ChildProcess {
   const command: string[] = [...app.command];
   const args = command.slice(1).map((arg, i, all) => (all[i - 1] === '--chdir' ? dir : all[i - 1] === '--socket' ? `127.0.0.1:${socketPort}` : all[i - 1] === '--wsgi-file' ? appFile : arg));
-  const child = spawn('uwsgi', ['--plugin', 'python3', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(programs.uwsgi, ['--plugin', 'python3', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (d) => (log += d));
   (child as any).log = () => log;
@@ -94,8 +87,8 @@ test('uWSGI accepts the rendered options, and the gateway\'s readiness goes thro
   );
   copyFileSync('/etc/nginx/uwsgi_params', join(dir, 'conf', 'uwsgi_params'));
   writeFileSync(join(dir, 'conf', 'conf.d', 'default.conf'), gatewayConfig.replace('listen 8000;', `listen 127.0.0.1:${httpPort};`).replace(/127\.0\.0\.1:8080/g, `127.0.0.1:${socketPort}`));
-  execFileSync('nginx', ['-t', '-p', join(dir, 'conf'), '-c', join(dir, 'conf', 'nginx.conf')], { stdio: 'pipe' });
-  const nginx = spawn('nginx', ['-p', join(dir, 'conf'), '-c', join(dir, 'conf', 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  execFileSync(programs.nginx, ['-t', '-p', join(dir, 'conf'), '-c', join(dir, 'conf', 'nginx.conf')], { stdio: 'pipe' });
+  const nginx = spawn(programs.nginx, ['-p', join(dir, 'conf'), '-c', join(dir, 'conf', 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
   processes.push(nginx);
   const get = (path: string) => fetch(`http://127.0.0.1:${httpPort}${path}`).then((r) => r.status);
   await waitFor(async () => (await get('/gateway/livez')) === 204, 'nginx');

@@ -1,0 +1,115 @@
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { LabStackApp } from '../charts/labstack-app';
+import { parseManifests } from '../tools/validation/manifests';
+import { checkSemantics } from '../tools/validation/semantics';
+import { DEVELOPMENT_LIKE, fixture, fixtureConfigDir, PRODUCTION_LIKE } from './fixtures';
+import { dump, validate, writeRendering } from './helpers';
+
+/** The objects of one environment as dist/<env> holds them, each with its file relative to that directory. */
+function environmentManifests(text: string, name: string) {
+  return new LabStackApp(fixture(text, name))
+    .render()
+    .filter((f) => f.path.startsWith(`${name}/`))
+    .flatMap((f) => parseManifests(f.path.slice(name.length + 1), f.content));
+}
+
+describe('schema validation (Kubernetes 1.27, current Kubernetes, CRDs)', () => {
+  test('fails on invalid built-in objects and on CRD objects with unknown or mistyped fields', () => {
+    const config = fixtureConfigDir({ development: DEVELOPMENT_LIKE });
+    const dist = join(config, '..', 'dist');
+    writeRendering([fixture(DEVELOPMENT_LIKE, 'development')], dist);
+    const file = join(dist, 'development', '10-open-pectus', '10-open-pectus-dev.yaml');
+    const objects = parseManifests('x', readFileSync(file, 'utf8')).map(({ file: _f, ...o }) => o as any);
+    objects.find((o) => o.kind === 'Deployment').spec.replicas = 'one';
+    objects.find((o) => o.kind === 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].ports = [{ containerPort: 'x' }];
+    objects.find((o) => o.kind === 'ServersTransport').spec.forwardingTimeouts.bogus = '1s';
+    writeFileSync(file, objects.map((o) => `---\n${dump(o)}`).join(''));
+    const result = validate(dist, config);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('Kubernetes 1.27: data/spec/replicas must be integer');
+    expect(result.stdout).toContain('Kubernetes current: data/spec/replicas must be integer');
+    expect(result.stdout).toContain('containerPort must be integer');
+    expect(result.stdout).toContain('ServersTransport open-pectus/aggregator-dev (10-open-pectus/10-open-pectus-dev.yaml): CRD schema: /spec/forwardingTimeouts must NOT have additional properties');
+  });
+});
+
+describe('semantic checks', () => {
+  const good = environmentManifests(PRODUCTION_LIKE, 'production');
+  const mutate = (edit: (objects: any[]) => void) => {
+    const copy = JSON.parse(JSON.stringify(good));
+    edit(copy);
+    return checkSemantics(copy, { externalNamespaces: ['cert-manager'] });
+  };
+  const byName = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+
+  test('fail when a Service selects no pods', () => {
+    expect(mutate((o) => (byName(o, 'Service', 'aggregator-prd').spec.selector['app.kubernetes.io/component'] = 'nothing'))).toEqual([
+      'Service open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): selects no pods',
+    ]);
+  });
+
+  test('fail when an Ingress points at a missing port', () => {
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').spec.rules[0].http.paths[0].backend.service.port = { name: 'web' }))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): Service aggregator-prd has no port web',
+    ]);
+  });
+
+  test('fail when no Certificate issues an Ingress TLS Secret, covers its host, or has its issuer', () => {
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').spec.tls[0].secretName = 'elsewhere-tls'))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): no Certificate issues its TLS Secret elsewhere-tls',
+    ]);
+    expect(mutate((o) => (byName(o, 'Certificate', 'pectus.research.example.org').spec.dnsNames = ['other.research.example.org']))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): Certificate pectus.research.example.org does not cover pectus.research.example.org',
+      'Ingress open-pectus/database-administration-prd-admin (10-open-pectus/10-open-pectus-prd.yaml): Certificate pectus.research.example.org does not cover pectus.research.example.org',
+    ]);
+    expect(mutate((o) => (byName(o, 'Certificate', 'pectus.research.example.org').spec.issuerRef.name = 'gone'))).toEqual([
+      'Certificate open-pectus/pectus.research.example.org (10-open-pectus/10-open-pectus-prd.yaml): ClusterIssuer gone does not exist',
+    ]);
+  });
+
+  test('fail when a volume claims a missing PVC or a mount has no volume', () => {
+    const problems = mutate((o) => {
+      o.splice(o.indexOf(byName(o, 'PersistentVolumeClaim', 'aggregator-prd-backup')), 1);
+      byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0].volumeMounts.push({ name: 'ghost', mountPath: '/x' });
+    });
+    expect(problems).toContain(
+      'CronJob open-pectus/aggregator-prd-backup (10-open-pectus/10-open-pectus-prd.yaml): volume aggregator-prd-backup claims aggregator-prd-backup, which does not exist',
+    );
+    expect(problems).toContain('Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator mounts ghost, which is not a volume of the pod');
+  });
+
+  test('fail on Secrets, literal secret values, unknown namespaces and images without a tag', () => {
+    const problems = mutate((o) => {
+      o.push({ apiVersion: 'v1', kind: 'Secret', file: 'x.yaml', metadata: { name: 's', namespace: 'nowhere', labels: {} }, data: { a: 'YQ==' } });
+      const c = byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0];
+      c.env.push({ name: 'API_PASSWORD', value: 'hunter2' });
+      c.image = 'ghcr.io/open-pectus/open-pectus';
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'Secret nowhere/s (x.yaml): namespace nowhere is not rendered',
+        'Secret nowhere/s (x.yaml): Secrets are never rendered; declare it in the secrets contract',
+        'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator has API_PASSWORD as a literal value; read it from a Secret',
+        'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator image ghcr.io/open-pectus/open-pectus names no tag',
+      ]),
+    );
+  });
+
+  test('fail on hostPath volumes outside a privileged namespace, or mounted writable', () => {
+    const problems = mutate((o) => {
+      const pod = byName(o, 'Deployment', 'aggregator-tst').spec.template.spec;
+      pod.volumes.push({ name: 'host', hostPath: { path: '/' } });
+      pod.containers[0].volumeMounts.push({ name: 'host', mountPath: '/host' });
+    });
+    expect(problems).toEqual([
+      'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): hostPath volume outside a privileged namespace',
+      'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): hostPath volume host is mounted writable',
+    ]);
+  });
+
+  test('fail when a pod in a restricted namespace is not restricted', () => {
+    expect(mutate((o) => (byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0].securityContext.capabilities.drop = [])))
+      .toEqual(['Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator does not meet the restricted Pod Security Standard']);
+  });
+});
