@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { Identity } from '../constructs/identity';
@@ -27,9 +27,13 @@ export interface GitOpsChartProps {
 
 /**
  * The Argo CD app-of-apps of one environment: a root Application (bootstrapped once with
- * kubectl, then managing itself) that syncs an AppProject and one Application per directory of
- * dist/<environment>/. The AppProject allows exactly the namespaces and cluster-scoped kinds
- * those directories contain, so a rendered object outside them fails to sync.
+ * kubectl, then managing itself) that syncs the AppProjects and one Application per directory of
+ * dist/<environment>/. No Application is in Argo CD's `default` project, which allows every
+ * repository, namespace and kind:
+ * - the systems' project `labstack-<env>` allows exactly the namespaces and kinds those
+ *   directories contain, so a rendered object outside them fails to sync;
+ * - the root's project `labstack-<env>-bootstrap` allows exactly what this chart renders: the
+ *   Argo CD namespace and the Application and AppProject kinds, nothing cluster-scoped.
  */
 export class GitOpsChart extends Chart {
   constructor(scope: Construct, id: string, props: GitOpsChartProps) {
@@ -53,6 +57,16 @@ export class GitOpsChart extends Chart {
       // Namespaces come from the platform Application; retries cover the moments before they exist.
       syncOptions: selfManaged ? ['PruneLast=true'] : ['PruneLast=true', 'ApplyOutOfSyncOnly=true'],
       retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+    });
+
+    // First in the file, so the bootstrapping kubectl apply creates it before the root names it;
+    // what it allows is patched in once every object of this chart exists.
+    const bootstrap = new AppProject(this, 'BootstrapProject', {
+      metadata: { name: `${project}-bootstrap`, labels: identity.component('bootstrap').labels, annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
+      spec: {
+        description: `LabStack ${env.name}: the Argo CD objects of ${props.path} (the root Application)`,
+        sourceRepos: [argocd.repoURL],
+      },
     });
 
     new AppProject(this, 'Project', {
@@ -84,14 +98,26 @@ export class GitOpsChart extends Chart {
     }
 
     new Application(this, 'Root', {
-      metadata: { name: project, labels: identity.component('root').labels },
+      // It syncs itself too: in the systems' wave, after the projects.
+      metadata: { name: project, labels: identity.component('root').labels, annotations: { 'argocd.argoproj.io/sync-wave': '0' } },
       spec: {
-        project: 'default',
+        project: bootstrap.name,
         source: { repoUrl: argocd.repoURL, targetRevision: argocd.targetRevision, path: props.path, directory: { recurse: true } },
         destination: { server: IN_CLUSTER, namespace: argocd.namespace },
         syncPolicy: syncPolicy(true),
       },
     });
+
+    const own = this.node
+      .findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+      .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { namespace: o.metadata.namespace } }));
+    const ownNamespaces = [...new Set(own.map((o) => o.metadata.namespace).filter((n): n is string => !!n))].sort();
+    if (own.some((o) => !o.metadata.namespace)) throw new Error('the Argo CD chart renders a cluster-scoped object; its bootstrap project allows none');
+    bootstrap.addJsonPatch(
+      JsonPatch.add('/spec/destinations', ownNamespaces.map((namespace) => ({ server: IN_CLUSTER, namespace }))),
+      JsonPatch.add('/spec/namespaceResourceWhitelist', uniqueKinds(own)),
+    );
   }
 }
 

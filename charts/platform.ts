@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { Identity } from '../constructs/identity';
 import { PodSecurityLevel } from '../constructs/pod-security';
-import { IngressSettings } from '../constructs/routing/ingress-settings';
+import { AcmeHttp01SolverPolicy } from '../constructs/routing/acme-http01-solver';
+import { IClusterIssuer, IngressSettings } from '../constructs/routing/ingress-settings';
 import { PodTemplate } from '../constructs/pod-template';
 import { SystemNamespace } from '../constructs/system-namespace';
 import { TrustedCa, TrustOptions } from '../constructs/trusted-ca';
@@ -30,6 +31,8 @@ export class PlatformChart extends Chart {
   private readonly namespaces = new Map<string, SystemNamespace>();
   /** The private CA of a self-signed environment, distributed by trust-manager. */
   private trustedCa?: TrustedCa;
+  /** Namespaces whose ACME HTTP-01 solver pods the ingress controller may reach. */
+  private readonly solverNamespaces = new Set<string>();
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id);
@@ -69,7 +72,12 @@ export class PlatformChart extends Chart {
     this.trustedCa?.trust(systemNamespace, pod, container, options);
   }
 
-  private acmeIssuer(env: EnvironmentConfig): string {
+  /**
+   * cert-manager answers HTTP-01 challenges with solver pods in each Certificate's namespace,
+   * served by the ingress controller: every namespace holding a Certificate lets the controller
+   * reach them (see constructs/routing/acme-http01-solver.ts).
+   */
+  private acmeIssuer(env: EnvironmentConfig): IClusterIssuer {
     const name = `labstack-${env.name}-acme`;
     const acme = env.tls.acme!;
     new ClusterIssuer(this, 'AcmeIssuer', {
@@ -83,14 +91,33 @@ export class PlatformChart extends Chart {
         },
       },
     });
-    return name;
+    return {
+      name,
+      admitCertificatesIn: (namespace) => {
+        const systemNamespace = this.namespaces.get(namespace);
+        if (!systemNamespace) throw new Error(`a Certificate in namespace ${namespace}, which is not a system namespace; add it with addSystemNamespace first`);
+        if (this.solverNamespaces.has(namespace)) return;
+        this.solverNamespaces.add(namespace);
+        new AcmeHttp01SolverPolicy(systemNamespace, 'AcmeHttp01Solver', { namespace, controllerNamespace: env.ingress.controllerNamespace });
+      },
+    };
   }
 
   /**
    * A private CA for environments without public DNS: a self-signed root kept in cert-manager's
    * namespace and a CA issuer signing every host with it, so browsers need to trust one CA only.
+   *
+   * The CA carries critical X.509 name constraints permitting only names under the environment's
+   * domain (config refuses hosts outside it): a browser or pod that trusts it cannot be fooled by
+   * a certificate it signs for any other domain, should its key leak. cert-manager v1.21.1 encodes
+   * `nameConstraints` when its NameConstraints feature gate is on (beta, on by default since v1.17:
+   * internal/controller/feature/features.go, internal/webhook/feature/features.go); with the
+   * controller's gate off it would silently issue the CA without them
+   * (pkg/controller/certificates/requestmanager/requestmanager_controller.go, `pki.WithNameConstraints`),
+   * with the webhook's off it refuses the Certificate (internal/apis/certmanager/validation/certificate.go).
+   * See docs/prerequisites.md.
    */
-  private selfSignedIssuer(env: EnvironmentConfig): string {
+  private selfSignedIssuer(env: EnvironmentConfig): IClusterIssuer {
     const root = new ClusterIssuer(this, 'SelfSignedRoot', {
       metadata: { name: `labstack-${env.name}-selfsigned-root`, labels: this.identity.labels },
       spec: { selfSigned: {} },
@@ -105,6 +132,7 @@ export class PlatformChart extends Chart {
         secretName: caSecret,
         duration: '87600h',
         privateKey: { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256 },
+        nameConstraints: { critical: true, permitted: { dnsDomains: [env.domain] } },
         issuerRef: { name: root.name, kind: 'ClusterIssuer', group: 'cert-manager.io' },
       },
     });
@@ -113,6 +141,7 @@ export class PlatformChart extends Chart {
       spec: { ca: { secretName: caSecret } },
     });
     this.trustedCa = new TrustedCa(this, 'TrustedCa', { identity: this.identity, name: `${name}-bundle`, caSecret });
-    return name;
+    // The CA issuer signs inside cert-manager: nothing has to reach the Certificates' namespaces.
+    return { name, admitCertificatesIn: () => undefined };
   }
 }

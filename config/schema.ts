@@ -879,7 +879,8 @@ export function minioStorage(minio: { devices?: number; retentionWeeks?: number;
 /**
  * Each host is a DNS name and belongs to one thing the environment serves: one host serving two
  * would mix their routes and certificates. Checked on the resolved hosts, so defaults collide
- * with explicit hosts too.
+ * with explicit hosts too. With the private CA of a self-signed environment, every host is under
+ * `domain`, the only names the CA may sign.
  */
 function checkHosts(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCtx): void {
   const claims: { host: string; owner: string; path: (string | number)[] }[] = [];
@@ -904,6 +905,15 @@ function checkHosts(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCt
   for (const { host, owner, path } of claims) {
     const problem = dnsNameProblem(host);
     if (problem) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${problem}`, params: { stated: true } });
+    // The private CA's name constraints permit the domain only (charts/platform.ts).
+    if (env.tls.issuer === 'self-signed' && host !== env.domain && !host.endsWith(`.${env.domain}`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `gives the host ${host}, which is outside domain ${env.domain}: with tls.issuer self-signed the private CA may sign names under ${env.domain} only (its name constraints), so clients would refuse that certificate; use a host under ${env.domain} or tls.issuer acme`,
+        params: { stated: true },
+      });
+    }
     const existing = owners.get(host);
     if (existing) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${existing} already uses; choose another`, params: { stated: true } });
     else owners.set(host, owner);

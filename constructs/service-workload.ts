@@ -6,7 +6,7 @@ import type { Resources } from '../config/schema';
 import { Identity } from './identity';
 import { PodSecurity } from './pod-security';
 import { PodTemplate, Probes } from './pod-template';
-import { IngressSettings } from './routing/ingress-settings';
+import { ingressControllerPeer, IngressSettings } from './routing/ingress-settings';
 import { Route, RouteOptions } from './routing/route';
 import { IPodVolume } from './volumes';
 
@@ -154,7 +154,7 @@ export abstract class ServiceWorkload extends Construct {
           policyTypes: ['Ingress'],
           ingress: [
             {
-              from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ingress.controllerNamespace } } }],
+              from: [ingressControllerPeer(ingress)],
               ports: [{ port: IntOrString.fromNumber(this.port), protocol: 'TCP' }],
             },
           ],

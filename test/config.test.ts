@@ -128,6 +128,17 @@ describe('environment config', () => {
     ]);
   });
 
+  test('fails when a host of a self-signed environment is outside its domain (the private CA may sign only the domain)', () => {
+    const outside = `${MINIMAL}        host: pectus.other.example.org\n`;
+    expect(problems(outside)).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].host: gives the host pectus.other.example.org, which is outside domain lab.example.org: with tls.issuer self-signed the private CA may sign names under lab.example.org only (its name constraints), so clients would refuse that certificate; use a host under lab.example.org or tls.issuer acme',
+    ]);
+    // A look-alike suffix is not the domain; ACME certificates may name any host.
+    expect(problems(`${MINIMAL}        host: pectus.evillab.example.org\n`)).toHaveLength(1);
+    expect(problems(`${MINIMAL}        host: lab.example.org\n`)).toEqual([]);
+    expect(problems(outside.replace('tls: { issuer: self-signed }', 'tls: { issuer: acme, acme: { email: ops@example.org } }'))).toEqual([]);
+  });
+
   test('fails when an enabled system has no instances or images', () => {
     expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { openPectus: { enabled: true } }\n')).toEqual([
       'prod.yaml: systems.openPectus.images: is required when enabled is true, it is missing',

@@ -12,7 +12,7 @@ import { SystemNamespace } from '../constructs/system-namespace';
 import { configMapVolume, PersistentVolume } from '../constructs/volumes';
 import { WebService, WebServiceProps } from '../constructs/web-service';
 
-const ingress = { className: 'traefik', controllerNamespace: 'traefik', clusterIssuer: 'labstack-acme' };
+const ingress = { className: 'traefik', controllerNamespace: 'traefik', clusterIssuer: { name: 'labstack-acme', admitCertificatesIn: () => undefined } };
 const resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
 const identity = Identity.of('demo', 'demo-a').component('web');
 

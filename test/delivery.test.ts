@@ -41,7 +41,8 @@ describe('kubectl apply -f dist/<env> -R on an empty cluster', () => {
 describe('Argo CD app-of-apps', () => {
   const argo = readManifests(join(dist, ARGOCD_DIR, 'production'));
   const apps = argo.filter((m) => m.kind === 'Application');
-  const project = argo.find((m) => m.kind === 'AppProject')!;
+  const project = argo.find((m) => m.kind === 'AppProject' && m.metadata.name === 'labstack-production')!;
+  const bootstrap = argo.find((m) => m.kind === 'AppProject' && m.metadata.name === 'labstack-production-bootstrap')!;
 
   test('a root Application syncs the directory of the Argo CD objects; one Application per directory of dist/<env>', () => {
     const rootApp = apps.find((a) => a.metadata.name === 'labstack-production')!;
@@ -76,14 +77,55 @@ describe('Argo CD app-of-apps', () => {
 
   test('by default self-heals; the namespace of the private CA\'s certificate is allowed', () => {
     const devArgo = readManifests(join(dist, ARGOCD_DIR, 'development'));
-    const devProject = devArgo.find((m) => m.kind === 'AppProject')!;
+    const devProject = devArgo.find((m) => m.kind === 'AppProject' && m.metadata.name === 'labstack-development')!;
     expect(devProject.spec.destinations.map((d: any) => d.namespace)).toContain('cert-manager');
     expect(devArgo.find((m) => m.metadata.name === 'labstack-development-openem')!.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
   });
 
+  test('the root Application is in a bootstrap project that allows the Argo CD namespace and the Argo CD kinds it syncs, nothing else', () => {
+    const rootApp = apps.find((a) => a.metadata.name === 'labstack-production')!;
+    expect(rootApp.spec.project).toBe('labstack-production-bootstrap');
+    expect(bootstrap.metadata.namespace).toBe('argocd');
+    expect(bootstrap.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }]);
+    expect(bootstrap.spec.namespaceResourceWhitelist).toEqual([
+      { group: 'argoproj.io', kind: 'AppProject' },
+      { group: 'argoproj.io', kind: 'Application' },
+    ]);
+    // Argo CD allows no cluster-scoped kind to a project without a clusterResourceWhitelist.
+    expect(bootstrap.spec.clusterResourceWhitelist).toBeUndefined();
+    expect(bootstrap.spec.sourceRepos).toEqual(['https://git.research.example.org/platform/labstack.git']);
+    // What the root syncs is exactly what the bootstrap project allows.
+    const synced = readManifests(join(root, rootApp.spec.source.path));
+    expect([...new Set(synced.map((o) => `${o.apiVersion.split('/')[0]}/${o.kind}`))].sort()).toEqual(['argoproj.io/AppProject', 'argoproj.io/Application']);
+    expect([...new Set(synced.map((o) => o.metadata.namespace))]).toEqual(['argocd']);
+    // kubectl creates the bootstrap project before the Application that names it.
+    expect(argo.indexOf(bootstrap)).toBeLessThan(argo.indexOf(rootApp));
+    expect(apps.map((a) => a.spec.project)).not.toContain('default');
+  });
+
+  test('the checks refuse an Application in the project default and a project that does not allow what it syncs', () => {
+    const broken = JSON.parse(JSON.stringify(argo));
+    broken.find((m: any) => m.metadata.name === 'labstack-production-openem').spec.project = 'default';
+    const brokenBootstrap = broken.find((m: any) => m.metadata.name === 'labstack-production-bootstrap');
+    brokenBootstrap.spec.namespaceResourceWhitelist = brokenBootstrap.spec.namespaceResourceWhitelist.filter((k: any) => k.kind !== 'AppProject');
+    brokenBootstrap.spec.sourceRepos = ['https://elsewhere.example.org/labstack.git'];
+    const problems = checkArgoCd(broken, root);
+    expect(problems).toContain(
+      'Application argocd/labstack-production-openem (applications.yaml): is in Argo CD\'s project default, which allows every repository, namespace and kind; name a rendered AppProject',
+    );
+    expect(problems).toContain(
+      'Application argocd/labstack-production (applications.yaml): project labstack-production-bootstrap does not allow the repository https://git.research.example.org/platform/labstack.git',
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Application argocd\/labstack-production .*AppProject labstack-production-bootstrap .*: project labstack-production-bootstrap does not allow kind argoproj.io\/AppProject$/),
+      ]),
+    );
+  });
+
   test('the checks catch a kind or namespace the project does not allow, and a path that does not exist', () => {
     const broken = JSON.parse(JSON.stringify(argo));
-    const brokenProject = broken.find((m: any) => m.kind === 'AppProject');
+    const brokenProject = broken.find((m: any) => m.kind === 'AppProject' && m.metadata.name === 'labstack-production');
     brokenProject.spec.namespaceResourceWhitelist = brokenProject.spec.namespaceResourceWhitelist.filter((k: any) => k.kind !== 'Job');
     brokenProject.spec.destinations = brokenProject.spec.destinations.filter((d: any) => d.namespace !== 'sticky-pi-webapp');
     const platform = broken.find((m: any) => m.metadata.name === 'labstack-production-platform');

@@ -4,8 +4,11 @@ import { describe, Manifest, readManifests } from './manifests';
 
 /**
  * Checks an environment's Argo CD objects against the dist tree they point at: every
- * Application's path is a directory of rendered manifests, its project exists, and the project
- * allows every namespace and kind found there (Argo CD would refuse to sync anything else).
+ * Application's path is a directory of rendered manifests, its project is a rendered one (never
+ * Argo CD's unrestricted `default`), and the project allows its repository and every namespace
+ * and kind found there (Argo CD would refuse to sync anything else). Argo CD allows every
+ * namespaced kind when a project has no namespaceResourceWhitelist; this check does not, so every
+ * project must list them.
  *
  * @param repoRoot the directory the Applications' paths are relative to (the repository root)
  */
@@ -19,11 +22,17 @@ export function checkArgoCd(argo: Manifest[], repoRoot: string): string[] {
       problems.push(`${describe(app)}: path ${path} is not a directory of the repository`);
       continue;
     }
+    if (app.spec.project === 'default') {
+      problems.push(`${describe(app)}: is in Argo CD's project default, which allows every repository, namespace and kind; name a rendered AppProject`);
+      continue;
+    }
     const project = projects.get(app.spec.project);
-    if (app.spec.project === 'default') continue;
     if (!project) {
       problems.push(`${describe(app)}: project ${app.spec.project} is not rendered`);
       continue;
+    }
+    if (!(project.spec.sourceRepos ?? []).includes(app.spec.source.repoURL)) {
+      problems.push(`${describe(app)}: project ${project.metadata.name} does not allow the repository ${app.spec.source.repoURL}`);
     }
     const destinations = new Set((project.spec.destinations ?? []).map((d: any) => d.namespace));
     const allowed = (list: any[] | undefined, group: string, kind: string) => (list ?? []).some((e) => e.group === group && e.kind === kind);
