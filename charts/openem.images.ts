@@ -101,6 +101,19 @@ const openemApiContract: ImageContractSpec = {
     { name: 'IDP_CLIENT_SECRET', source: [at('backend/api/src/openapi_server/settings.py', 'L21'), at('backend/api/src/openapi_server/security_api.py', 'L138')], note: 'SecretStr; supplied as the file $SECRETS_DIR/IDP_CLIENT_SECRET.' },
     { name: 'IDP_ALGORITHM', source: at('backend/api/src/openapi_server/settings.py', 'L22'), note: 'Default RS256.' },
     { name: 'PREFECT_API_URL', required: true, source: [at('backend/api/src/openapi_server/settings.py', 'L24'), at('backend/api/src/openapi_server/impl/health_impl.py', 'L57'), prefect('src/prefect/settings/models/api.py', 'L13-19')], note: 'Read twice: by Settings (readyz target, default http://prefect.io) and by the Prefect client for run_deployment, Variable.get and Secret.load (without it the client would use an ephemeral in-process server).' },
+    {
+      name: 'PREFECT_API_AUTH_STRING',
+      source: [
+        at('backend/api/pyproject.toml', 'L18 prefect==3.7.2'),
+        at('backend/api/src/openapi_server/impl/archiving.py', 'L1-22 run_deployment'),
+        at('backend/api/src/openapi_server/impl/s3.py', 'L32-47 Variable.get, Secret.load'),
+        at('backend/api/src/openapi_server/impl/scicat.py', 'L18-21, L47 Secret.load, Variable.get'),
+        prefect('src/prefect/client/orchestration/__init__.py', 'L352-361'),
+      ],
+      note:
+        'Every call of the API to Prefect goes through the Prefect 3.7.2 client library (deployments, variables, secret blocks), which sends the string as '
+        + 'Authorization: Basic. The only raw HTTP call is the readiness check\'s GET $PREFECT_API_URL/health (requests, no header), a path the server keeps open.',
+    },
     { name: 'SCICAT_INGESTOR_GROUPS', required: true, source: [at('backend/api/src/openapi_server/settings.py', 'L26'), at('backend/api/src/openapi_server/security_api.py', 'L209-214')], note: 'Split on ";". Default unx-openem (upstream dev). v1.0.0 read SCICAT_INGESTOR_GROUP (singular) instead.' },
     { name: 'JOB_ENDPOINT_USERNAME', source: [at('backend/api/src/openapi_server/settings.py', 'L28'), at('backend/api/src/openapi_server/security_api.py', 'L221-229')], note: 'SecretStr, default ""; supplied as the file $SECRETS_DIR/JOB_ENDPOINT_USERNAME (basic auth of POST /archiver/jobs).' },
     { name: 'JOB_ENDPOINT_PASSWORD', source: [at('backend/api/src/openapi_server/settings.py', 'L29'), at('backend/api/src/openapi_server/security_api.py', 'L227')], note: 'SecretStr; supplied as the file $SECRETS_DIR/JOB_ENDPOINT_PASSWORD.' },
@@ -126,7 +139,8 @@ const openemApiContract: ImageContractSpec = {
       path: '/health/readyz',
       port: 8000,
       dependsOn:
-        'GET $PREFECT_API_URL/health and GET {scicat_endpoint}{scicat_api_prefix}/health (Prefect variables, so the configuration job must have run), '
+        'GET $PREFECT_API_URL/health (plain requests.get without credentials: open on a server with an auth string) and GET {scicat_endpoint}{scicat_api_prefix}/health '
+        + '(Prefect variables read through the client, so the configuration job must have run and the auth string must be right), '
         + 'sequentially, 5 s timeout each; 503 with the failed checks otherwise',
       source: [at('backend/api/openapi.yaml', 'L46'), at('backend/api/src/openapi_server/apis/health_api.py', 'L57-72'), at('backend/api/src/openapi_server/impl/health_impl.py', 'L37-73')],
       note: 'With UVICORN_ROOT_PATH set, probes on /health/* still match (uvicorn prefixes root_path into the scope path, Starlette strips it again).',
@@ -270,6 +284,11 @@ const openemConfigContract: ImageContractSpec = {
   ],
   env: [
     { name: 'PREFECT_API_URL', required: true, source: [prefect('src/prefect/settings/models/api.py', 'L13-19'), at('deployment/archiver-service.docker-compose.yml', 'L113')] },
+    {
+      name: 'PREFECT_API_AUTH_STRING',
+      source: [at('backend/prefect/config.py', 'L1-21 Secret(...).save'), at('backend/archiver/config/variables.py', 'L2 prefect.variables.Variable'), at('backend/archiver/pyproject.toml', 'L17 prefect==3.7.2'), prefect('src/prefect/client/orchestration/__init__.py', 'L352-361')],
+      note: 'config.py and the prefect CLI talk to the API only through the Prefect 3.7.2 client, which sends it.',
+    },
     { ...HOME_ENV },
   ],
   envPrefixes: [PREFECT_ENV],
@@ -400,6 +419,11 @@ const openemWorkflowContract: ImageContractSpec = {
   ],
   env: [
     { name: 'PREFECT_API_URL', required: true, source: prefect('src/prefect/settings/models/api.py', 'L13-19'), note: 'Set by the worker in flow runs; LabStack sets it in the deploy job.' },
+    {
+      name: 'PREFECT_API_AUTH_STRING',
+      source: [at('backend/archiver/pyproject.toml', 'L17 prefect==3.7.2'), at('backend/archiver/config/variables.py', 'L2, L45-69 Variable.get'), prefect('src/prefect/client/orchestration/__init__.py', 'L352-361')],
+      note: 'The flows and `prefect deploy` reach the API only through the Prefect client. The worker puts it into flow runs (KUBERNETES_WORKER_JOB.secretReferences); LabStack sets it in the deploy job.',
+    },
     { ...HOME_ENV },
   ],
   envPrefixes: [PREFECT_ENV],

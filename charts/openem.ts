@@ -11,6 +11,7 @@ import { Identity } from '../constructs/identity';
 import { ExternalObjectStore, IObjectStore, MinioObjectStore } from '../constructs/object-store';
 import { OneShotJob } from '../constructs/one-shot-job';
 import { PodSecurity } from '../constructs/pod-security';
+import { PrefectApi } from '../constructs/prefect/api';
 import { PrefectWorkPool } from '../constructs/prefect/work-pool';
 import { ImageCatalog } from '../constructs/images';
 import { AUTHENTIK_PROXY } from '../constructs/authentik-outpost.images';
@@ -52,8 +53,9 @@ export interface OpenEmChartProps {
  * The ScopeM archiver (OpenEM) as released in v2.0.0-beta.3 (see openem.images.ts): the archiver
  * API, a Prefect server with PostgreSQL, one Kubernetes work pool and worker each for archival
  * and retrieval, the jobs that configure Prefect and deploy the flows, S3 (external or MinIO) and
- * the authentik outpost guarding the Prefect UI and API. Everything runs under *restricted* in
- * the namespace `openem`.
+ * the authentik outpost guarding the Prefect UI and API. The Prefect API also requires a generated
+ * auth string of every client (PrefectApi). Everything runs under *restricted* in the namespace
+ * `openem`.
  *
  * v2 keeps long-term copies in the S3 archival bucket (storage class GLACIER); the NFS LTS share
  * of the v1 releases is gone upstream, so it is not mounted here (docs/openem.md).
@@ -70,7 +72,6 @@ export class OpenEmChart extends Chart {
     this.addDependency(platform);
     const identity = Identity.of('openem');
     const component = (name: string) => identity.component(name);
-    const prefectApi = `http://prefect-server:${PREFECT_PORT}/api`;
 
     // Stores.
     const postgresSecret = new DeclaredSecret(this, 'PostgresSecret', {
@@ -95,6 +96,8 @@ export class OpenEmChart extends Chart {
     const s3 = this.objectStore(config, env, platform, component('s3'));
 
     // Prefect server.
+    // Every request to the API but its probes needs the auth string (the UI's too, behind authentik).
+    const prefectApi = new PrefectApi(this, 'PrefectApi', { url: `http://prefect-server:${PREFECT_PORT}/api`, secretName: 'openem-prefect-auth' });
     const outpost = config.authentik.enabled
       ? new AuthentikOutpost(this, 'Outpost', {
         identity: component('authentik-outpost'),
@@ -107,7 +110,7 @@ export class OpenEmChart extends Chart {
         resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
       })
       : undefined;
-    const server = this.prefectServer(config, host, postgres, platform, outpost?.forwardAuth);
+    const server = this.prefectServer(config, host, postgres, prefectApi, platform, outpost?.forwardAuth);
 
     // Archiver API.
     const api = this.archiverApi(config, host, prefectApi, platform);
@@ -128,7 +131,7 @@ export class OpenEmChart extends Chart {
           identity: component(pool.name === config.workers.archival.name ? 'archival-worker' : 'retrieval-worker'),
           pool: pool.name,
           image: catalog.reference(PREFECT_WORKER, images.worker),
-          apiUrl: prefectApi,
+          api: prefectApi,
           concurrency: pool.concurrency,
           resources: pool.resources,
           flowRuns: {
@@ -247,7 +250,7 @@ export class OpenEmChart extends Chart {
     return { store, endpoint: external.endpoint, externalEndpoint: external.externalEndpoint, egress: port === 443 ? [] : [EgressRule.port(port)] };
   }
 
-  private prefectServer(config: OpenEmConfig, host: string, postgres: Postgres, platform: PlatformChart, forwardAuth: ForwardAuth | undefined): WebService {
+  private prefectServer(config: OpenEmConfig, host: string, postgres: Postgres, api: PrefectApi, platform: PlatformChart, forwardAuth: ForwardAuth | undefined): WebService {
     const server = new WebService(this, 'PrefectServer', {
       identity: Identity.of('openem').component('prefect-server'),
       name: 'prefect-server',
@@ -255,7 +258,8 @@ export class OpenEmChart extends Chart {
       port: PREFECT_PORT,
       // As arguments, so the image's entrypoint (tini, then entrypoint.sh) stays in front.
       args: ['prefect', 'server', 'start'],
-      // /api/health answers once migrations ran; /api/ready also needs the database.
+      // /api/health answers once migrations ran; /api/ready also needs the database. Both answer
+      // without the auth string (the only paths that do).
       probes: { liveness: { path: '/api/health' }, readiness: { path: '/api/ready' }, startupSeconds: 600 },
       resources: config.prefect.resources,
       security: SERVER_SECURITY,
@@ -271,6 +275,7 @@ export class OpenEmChart extends Chart {
       { name: 'PREFECT_SERVER_DATABASE_MIGRATE_ON_START', value: 'true' },
       { name: 'PREFECT_SERVER_API_HOST', value: '0.0.0.0' },
       { name: 'PREFECT_SERVER_API_PORT', value: String(PREFECT_PORT) },
+      api.serverEnv(),
       { name: 'PREFECT_SERVER_UI_API_URL', value: `https://${host}${PREFECT_PATH}/api` },
       { name: 'PREFECT_SERVER_UI_SERVE_BASE', value: `${PREFECT_PATH}/ui` },
       { name: 'PREFECT_SERVER_UI_STATIC_DIRECTORY', value: '/ui-build' },
@@ -286,7 +291,7 @@ export class OpenEmChart extends Chart {
     return server;
   }
 
-  private archiverApi(config: OpenEmConfig, host: string, prefectApi: string, platform: PlatformChart): WebService {
+  private archiverApi(config: OpenEmConfig, host: string, prefectApi: PrefectApi, platform: PlatformChart): WebService {
     const secret = new DeclaredSecret(this, 'ApiSecret', {
       name: 'openem-archiver-api',
       purpose: 'Archiver API settings read as files from SECRETS_DIR (file name = setting)',
@@ -310,7 +315,7 @@ export class OpenEmChart extends Chart {
     });
     // The S3 endpoint is not among these: the API reads the Prefect variable s3_external_endpoint.
     api.addEnv(
-      { name: 'PREFECT_API_URL', value: prefectApi },
+      ...prefectApi.clientEnv(),
       { name: 'PREFECT_LOGGING_LEVEL', value: config.prefect.loggingLevel },
       { name: 'UVICORN_PORT', value: String(API_PORT) },
       { name: 'UVICORN_ROOT_PATH', value: API_PATH },
@@ -329,7 +334,7 @@ export class OpenEmChart extends Chart {
     return api;
   }
 
-  private configurationJob(config: OpenEmConfig, scripts: ScriptsVolume, s3: ArchiverStorage, pools: PrefectWorkPool[], apiUrl: string, poolNames: string): Identity {
+  private configurationJob(config: OpenEmConfig, scripts: ScriptsVolume, s3: ArchiverStorage, pools: PrefectWorkPool[], prefectApi: PrefectApi, poolNames: string): Identity {
     const identity = Identity.of('openem').component('prefect-config');
     const variables = variablesFile(config);
     const files = new k8s.KubeConfigMap(this, 'PrefectSettings', { metadata: { name: 'prefect-settings', labels: identity.labels }, data: { [VARIABLES_FILE]: variables } });
@@ -357,7 +362,7 @@ export class OpenEmChart extends Chart {
     job.pod.mount(c, blocks.volume('prefect-blocks'), '/run/secrets/prefect', { readOnly: true });
     job.pod.addEnv(
       c,
-      { name: 'PREFECT_API_URL', value: apiUrl },
+      ...prefectApi.clientEnv(),
       { name: 'PREFECT_LOGGING_LEVEL', value: config.prefect.loggingLevel },
       { name: 'WORK_POOLS', value: poolNames },
       { name: 'VARIABLES_FILE', value: `/var/local/${VARIABLES_FILE}` },
@@ -373,7 +378,7 @@ export class OpenEmChart extends Chart {
     return identity;
   }
 
-  private flowDeploymentJob(config: OpenEmConfig, scripts: ScriptsVolume, apiUrl: string, poolNames: string, runtimeImage: string): Identity {
+  private flowDeploymentJob(config: OpenEmConfig, scripts: ScriptsVolume, prefectApi: PrefectApi, poolNames: string, runtimeImage: string): Identity {
     const identity = Identity.of('openem').component('prefect-flows');
     const flowsFile = prefectYaml(config, runtimeImage);
     const prefectFile = new k8s.KubeConfigMap(this, 'PrefectYaml', { metadata: { name: 'prefect-flows', labels: identity.labels }, data: { 'prefect.yaml': flowsFile } });
@@ -390,7 +395,7 @@ export class OpenEmChart extends Chart {
     job.pod.mount(c, configMapVolume('prefect-file', prefectFile.name), '/etc/prefect', { readOnly: true });
     job.pod.addEnv(
       c,
-      { name: 'PREFECT_API_URL', value: apiUrl },
+      ...prefectApi.clientEnv(),
       { name: 'WORK_POOLS', value: poolNames },
       { name: 'PREFECT_FILE', value: '/etc/prefect/prefect.yaml' },
     );

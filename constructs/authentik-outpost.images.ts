@@ -17,6 +17,9 @@ const akSession = sourceIn('goauthentik/authentik', '012cfb457e0f4c16ad424c7f044
 const akHealth = sourceIn('goauthentik/authentik', '2a2bc4afe72bf54327b952880da4bb36c550dae3');
 const akRelease = sourceIn('goauthentik/authentik', '01c7976dacf856de842fef7d1a5006b7bcf4d05d');
 const akForward = sourceIn('goauthentik/authentik', '8447e9b9c273b3dad4e817002ad1612ee5ec05b7');
+// Upstream's main at its commit "release: 2025.2.4 (#13830)", read in a fork carrying upstream's history.
+const akRelease2025 = sourceIn('dominic-r/authentik', 'e4d2a53ccc900241ed75ee0daa9fad34064ba04a');
+const goHttp = sourceIn('golang/go', '01098cd5dbcc8d65e9c0893e0586601584e5f8b9');
 
 const authentikProxy: ImageContractSpec = {
   repository: 'ghcr.io/goauthentik/proxy',
@@ -98,7 +101,18 @@ const authentikProxy: ImageContractSpec = {
       path: '/outpost.goauthentik.io/auth/traefik',
       port: 9000,
       dependsOn: 'not a health endpoint: the Traefik forwardAuth endpoint (listed so the forward-auth address can be checked)',
-      source: akForward('internal/outpost/proxyv2/application/mode_forward.go', 'traefikPrefix'),
+      source: [
+        akForward('internal/outpost/proxyv2/application/mode_forward.go', 'traefikPrefix'),
+        akRelease2025('internal/outpost/proxyv2/application/mode_forward.go', 'L26-67 forwardHandleTraefik'),
+        akRelease2025('internal/outpost/proxyv2/application/auth.go', 'L13-49 checkAuth'),
+        akRelease2025('internal/outpost/proxyv2/application/auth_basic.go', 'L19-72 attemptBasicAuth'),
+        goHttp('src/net/http/request.go', 'parseBasicAuth'),
+      ],
+      note:
+        'It answers from the session cookie first; only without a valid session does it read the request\'s Authorization header: a Bearer token, '
+        + 'or Basic credentials, which it POSTs as username and password (grant client_credentials) to authentik\'s token endpoint. Go\'s '
+        + 'Request.BasicAuth yields credentials only when the decoded text has a colon. The header itself is passed on to the upstream unchanged '
+        + '(Traefik copies only the authResponseHeaders back).',
     },
   ],
 };

@@ -111,6 +111,23 @@ export interface HealthFact extends Sourced {
   readonly dependsOn: string;
 }
 
+/**
+ * A credential the server can require of every client (a shared secret in a variable on both
+ * sides), and the paths it keeps open. LabStack always turns it on: the contract check requires
+ * the server's variable from a Secret, every client of the namespace to send the same Secret key,
+ * and the server's probes to use only open paths.
+ */
+export interface ServerAuthFact extends Sourced {
+  /** The server's variable holding the credential; unset, the server answers every request. */
+  readonly serverEnv: string;
+  /** The variable through which a client sends the same credential. */
+  readonly clientEnv: string;
+  /** The variable that makes a container a client of the server (the server's URL). */
+  readonly clientMarker: string;
+  /** Paths the server answers without the credential; its probes may use only these. */
+  readonly openPaths: readonly string[];
+}
+
 /** Facts that could not be read upstream: assumptions the operator must confirm. */
 export interface Assumption {
   readonly what: string;
@@ -160,6 +177,8 @@ export interface ImageContractSpec {
   /** Paths where the image keeps its code: nothing may be mounted over them. */
   readonly code?: readonly PathFact[];
   readonly health?: readonly HealthFact[];
+  /** How the server authenticates its clients. @default - it has no authentication, or LabStack does not use it */
+  readonly auth?: ServerAuthFact;
 }
 
 /** A contract, with the look-ups charts and tests need. */

@@ -162,6 +162,53 @@ describe('the contract check finds what would stop a container', () => {
     ]);
   });
 
+  describe('the Prefect API\'s auth string (PREFECT_SERVER.spec.auth)', () => {
+    const withoutVariable = (c: any, name: string) => (c.env = c.env.filter((e: any) => e.name !== name));
+    const jobContainer = (copy: any[], prefix: string) => copy.find((o) => o.kind === 'Job' && o.metadata.name.startsWith(`${prefix}-`)).spec.template.spec.containers[0];
+
+    test('a server without it answers everyone', () => {
+      expect(mutate((copy) => withoutVariable(container(copy, 'Deployment', 'prefect-server'), 'PREFECT_SERVER_API_AUTH_STRING'))).toEqual([
+        'Deployment openem/prefect-server (selfsigned/20-openem/20-openem.yaml): container prefect-server (docker.io/prefecthq/prefect): PREFECT_SERVER_API_AUTH_STRING is not set: docker.io/prefecthq/prefect then answers every request without authentication',
+      ]);
+    });
+
+    test('a server given it as a value in the manifest', () => {
+      expect(
+        mutate((copy) => {
+          const server = container(copy, 'Deployment', 'prefect-server');
+          server.env.find((e: any) => e.name === 'PREFECT_SERVER_API_AUTH_STRING').valueFrom = undefined;
+          server.env.find((e: any) => e.name === 'PREFECT_SERVER_API_AUTH_STRING').value = 'admin:pass';
+        }),
+      ).toEqual([expect.stringContaining('PREFECT_SERVER_API_AUTH_STRING is a value written into the manifest: docker.io/prefecthq/prefect then answers')]);
+    });
+
+    test('a server probe on a path that needs the credential', () => {
+      expect(mutate((copy) => (container(copy, 'Deployment', 'prefect-server').readinessProbe.httpGet.path = '/api/version'))).toEqual(
+        expect.arrayContaining([expect.stringContaining('container prefect-server (docker.io/prefecthq/prefect): readinessProbe GETs /api/version, which needs PREFECT_SERVER_API_AUTH_STRING\'s credential (open: /api/health, /api/ready)')]),
+      );
+    });
+
+    test('a client that does not send it: the archiver API, a job', () => {
+      expect(mutate((copy) => withoutVariable(container(copy, 'Deployment', 'archiver-api'), 'PREFECT_API_AUTH_STRING'))).toEqual([
+        'Deployment openem/archiver-api (selfsigned/20-openem/20-openem.yaml): container archiver-api: talks to docker.io/prefecthq/prefect (PREFECT_API_URL) but PREFECT_API_AUTH_STRING is not set; it must come from the server\'s Secret openem-prefect-auth key auth-string',
+      ]);
+      expect(mutate((copy) => (jobContainer(copy, 'prefect-flows').env.find((e: any) => e.name === 'PREFECT_API_AUTH_STRING').valueFrom.secretKeyRef.name = 'openem-postgres'))).toEqual([
+        expect.stringMatching(/^Job openem\/prefect-flows-[0-9a-f]{8} .*: container job: talks to docker.io\/prefecthq\/prefect \(PREFECT_API_URL\) but PREFECT_API_AUTH_STRING comes from Secret openem-postgres key auth-string; it must come from the server's Secret openem-prefect-auth key auth-string$/),
+      ]);
+    });
+
+    test('flow runs given a copy in the Job: the worker not told the Secret of the string', () => {
+      expect(
+        mutate((copy) => {
+          const worker = container(copy, 'Deployment', 'archival-kubernetes-workpool-worker');
+          worker.env = worker.env.filter((e: any) => !e.name.startsWith('PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_'));
+        }),
+      ).toEqual([
+        'ConfigMap openem/archival-kubernetes-workpool-base-job-template (selfsigned/20-openem/20-openem.yaml) flow-run pod: container prefect-job: talks to docker.io/prefecthq/prefect (PREFECT_API_URL) but PREFECT_API_AUTH_STRING is <the worker\'s Secret openem-prefect-auth key auth-string, copied in clear>; it must come from the server\'s Secret openem-prefect-auth key auth-string',
+      ]);
+    });
+  });
+
   test('an image without a contract', () => {
     expect(mutate((copy) => (container(copy, 'Deployment', 'aggregator-one').image = 'docker.io/library/nginx:1.27'))).toEqual([
       expect.stringContaining('container aggregator: image docker.io/library/nginx:1.27 has no contract'),

@@ -161,7 +161,8 @@ describe('Archiver API', () => {
   test('reads its secrets as files named like the settings from SECRETS_DIR', () => {
     expect(api.volumeMounts).toContainEqual({ name: 'secrets', mountPath: '/run/secrets', readOnly: true });
     expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'secrets', secret: { secretName: 'openem-archiver-api', defaultMode: 0o440 } });
-    expect(Object.values(envOf(api)).some((v) => v.startsWith('secret:'))).toBe(false);
+    // Only the Prefect client's auth string is a variable: the client reads its settings from the environment.
+    expect(Object.entries(envOf(api)).filter(([, v]) => v.startsWith('secret:'))).toEqual([['PREFECT_API_AUTH_STRING', 'secret:openem-prefect-auth/auth-string']]);
   });
 
   test('probes /health/livez and /health/readyz and is routed at /archiver/api/v1 with the prefix stripped', () => {
@@ -331,6 +332,46 @@ describe('Configuration and flow deployment jobs', () => {
     const otherPool = variant('archival: { concurrency: 3 }', 'archival: { name: archive-pool, concurrency: 3 }');
     expect(job(otherPool, 'prefect-config').metadata.name).not.toBe(configure.metadata.name);
     expect(job(otherPool, 'prefect-flows').metadata.name).not.toBe(flows.metadata.name);
+  });
+});
+
+describe('Prefect API authentication', () => {
+  const AUTH = 'secret:openem-prefect-auth/auth-string';
+
+  test('the server requires the generated auth string; its probes use the two paths open without it', () => {
+    const server = containerOf(find(prodObjects, 'Deployment', 'prefect-server'));
+    expect(envOf(server).PREFECT_SERVER_API_AUTH_STRING).toBe(AUTH);
+    expect([server.livenessProbe.httpGet.path, server.readinessProbe.httpGet.path, server.startupProbe.httpGet.path]).toEqual(['/api/health', '/api/ready', '/api/health']);
+  });
+
+  test('every client sends it from the same Secret: the archiver API, both workers, both jobs', () => {
+    const clients = [
+      containerOf(find(prodObjects, 'Deployment', 'archiver-api')),
+      containerOf(find(prodObjects, 'Deployment', 'archival-kubernetes-workpool-worker')),
+      containerOf(find(prodObjects, 'Deployment', 'retrieval-kubernetes-workpool-worker')),
+      containerOf(job(prodObjects, 'prefect-config')),
+      containerOf(job(prodObjects, 'prefect-flows')),
+    ];
+    for (const client of clients) expect(envOf(client)).toMatchObject({ PREFECT_API_URL: 'http://prefect-server:4200/api', PREFECT_API_AUTH_STRING: AUTH });
+    // Every pod that names the server is among them.
+    const named = prodObjects.filter((o) => o.spec?.template?.spec?.containers?.some((c: any) => envOf(c).PREFECT_API_URL)).map((o) => o.metadata.name);
+    expect(named.length).toBe(clients.length);
+  });
+
+  test('the workers give flow runs a reference to the Secret, not the value, and the template has no copy of it', () => {
+    const worker = containerOf(find(prodObjects, 'Deployment', 'archival-kubernetes-workpool-worker'));
+    expect(envOf(worker)).toMatchObject({
+      PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_SECRET_NAME: 'openem-prefect-auth',
+      PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_SECRET_KEY: 'auth-string',
+    });
+    const template = find(prodObjects, 'ConfigMap', 'archival-kubernetes-workpool-base-job-template').data['baseJobTemplate.json'];
+    expect(template).not.toContain('AUTH_STRING');
+  });
+
+  test('the string is a generated Secret of its own, and the Prefect UI stays behind authentik', () => {
+    expect(prodObjects.some((o) => o.kind === 'Secret')).toBe(false);
+    const ui = find(prodObjects, 'Ingress', 'prefect-server-archiver-prefect-ui');
+    expect(ui.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toContain('forward-auth@kubernetescrd');
   });
 });
 

@@ -1,5 +1,6 @@
 import { KUBERNETES_WORKER_JOB } from '../constructs/prefect/prefect.images';
 import { OMITTED_TEMPLATE_VARIABLES } from '../constructs/prefect/work-pool';
+import { podTemplates } from '../tools/validation/pods';
 import { EVERYTHING_ACME, fixture } from './fixtures';
 import { render } from './helpers';
 
@@ -90,5 +91,45 @@ describe('the kubernetes work pools\' base job template', () => {
   test('with the worker\'s labels winning (labels left to {{ labels }}), the policies would no longer match: the earlier defect', () => {
     const earlier = { ...template, job_configuration: { ...template.job_configuration, labels: '{{ labels }}' } };
     expect(selects(objects.find((o) => o.metadata.name === 'flow-run-egress'), flowRunPodLabels(earlier))).toBe(false);
+  });
+
+  describe('the flow runs\' env, as the worker writes it into each Job (KUBERNETES_WORKER_JOB.envMerge, .secretReferences)', () => {
+    const flowRunEnv = (manifests: any[]) =>
+      podTemplates(manifests).find((p) => p.where.startsWith('ConfigMap openem/archival-kubernetes-workpool-base-job-template'))!.spec.containers[0].env;
+
+    test('the worker\'s settings and the template\'s env; the auth string a reference to its Secret', () => {
+      const env = flowRunEnv(objects);
+      expect(env.find((e: any) => e.name === 'PREFECT_API_AUTH_STRING')).toEqual({ name: 'PREFECT_API_AUTH_STRING', valueFrom: { secretKeyRef: { name: 'openem-prefect-auth', key: 'auth-string' } } });
+      expect(env.find((e: any) => e.name === 'PREFECT_API_URL')).toEqual({ name: 'PREFECT_API_URL', value: 'http://prefect-server:4200/api' });
+      expect(env.find((e: any) => e.name === 'PREFECT_TASKS_DEFAULT_RETRIES')).toEqual({ name: 'PREFECT_TASKS_DEFAULT_RETRIES', value: '2' });
+      // prefect-kubernetes' own settings are not root settings: never copied.
+      expect(env.filter((e: any) => e.name.startsWith('PREFECT_INTEGRATIONS_'))).toEqual([]);
+    });
+
+    test('a worker not told the Secret would copy the string into every Job in clear', () => {
+      const copy = JSON.parse(JSON.stringify(objects));
+      const worker = copy.find((o: any) => o.kind === 'Deployment' && o.metadata.name === 'archival-kubernetes-workpool-worker').spec.template.spec.containers[0];
+      worker.env = worker.env.filter((e: any) => !e.name.startsWith('PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_'));
+      expect(flowRunEnv(copy).find((e: any) => e.name === 'PREFECT_API_AUTH_STRING')).toEqual({
+        name: 'PREFECT_API_AUTH_STRING',
+        value: '<the worker\'s Secret openem-prefect-auth key auth-string, copied in clear>',
+      });
+    });
+
+    test('why the template does not carry the reference: the worker drops a template entry named like one of its settings', () => {
+      const copy = JSON.parse(JSON.stringify(objects));
+      const configMap = copy.find((o: any) => o.kind === 'ConfigMap' && o.metadata.name === 'archival-kubernetes-workpool-base-job-template');
+      const worker = copy.find((o: any) => o.kind === 'Deployment' && o.metadata.name === 'archival-kubernetes-workpool-worker').spec.template.spec.containers[0];
+      worker.env = worker.env.filter((e: any) => !e.name.startsWith('PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_'));
+      const edited = JSON.parse(configMap.data['baseJobTemplate.json']);
+      edited.job_configuration.job_manifest.spec.template.spec.containers[0].env = [
+        { name: 'PREFECT_API_AUTH_STRING', valueFrom: { secretKeyRef: { name: 'openem-prefect-auth', key: 'auth-string' } } },
+        { name: 'EXTRA', value: 'kept' },
+      ];
+      configMap.data['baseJobTemplate.json'] = JSON.stringify(edited);
+      const env = flowRunEnv(copy);
+      expect(env.filter((e: any) => e.name === 'PREFECT_API_AUTH_STRING')).toEqual([{ name: 'PREFECT_API_AUTH_STRING', value: '<the worker\'s Secret openem-prefect-auth key auth-string, copied in clear>' }]);
+      expect(env[env.length - 1]).toEqual({ name: 'EXTRA', value: 'kept' });
+    });
   });
 });

@@ -490,4 +490,31 @@ describe('docs name the variables the script reads', () => {
     const read = spawnSync('sh', ['-c', command], { env: cluster.env(), encoding: 'utf8' });
     expect(read.stdout).toBe(`${cluster.secret('open-pectus', 'open-pectus-prd')!.data['engine-secret']}\n`);
   });
+
+  test('docs/openem.md reads the Prefect auth string the script generates, and rotates it by deleting the Secret and running the script again', () => {
+    const lines = readFileSync(join(__dirname, '..', 'docs', 'openem.md'), 'utf8').split('\n').map((line) => line.trim());
+    const read = lines.find((line) => line.startsWith('kubectl -n openem get secret openem-prefect-auth'))!;
+    expect(read).toBeDefined();
+    expect(lines).toContain('kubectl -n openem delete secret openem-prefect-auth');
+    const app = new LabStackApp(fixture(docsFixture, 'prod'));
+    const cluster = new StandInCluster(temporary());
+    expect(runScript(secretsScript(app), cluster, operatorValues(app)).result.status).toBe(0);
+    const readValue = () => spawnSync('sh', ['-c', read], { env: cluster.env(), encoding: 'utf8' }).stdout;
+    const others = () => {
+      const state = JSON.parse(cluster.snapshot());
+      delete state.secrets['openem/openem-prefect-auth'];
+      return state;
+    };
+    const first = readValue();
+    // Letters and digits only: no colon for authentik's outpost to take for user:password (docs/openem.md).
+    expect(first).toMatch(/^[A-Za-z0-9]{32}\n$/);
+    const before = others();
+    cluster.deleteSecret('openem', 'openem-prefect-auth');
+    // The cluster has every other value: the second run needs none of the operator's variables.
+    expect(runScript(secretsScript(app), cluster, {}).result.status).toBe(0);
+    const second = readValue();
+    expect(second).toMatch(/^[A-Za-z0-9]{32}\n$/);
+    expect(second).not.toBe(first);
+    expect(others()).toEqual(before);
+  });
 });

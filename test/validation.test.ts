@@ -84,13 +84,17 @@ describe('semantic checks', () => {
       o.push({ apiVersion: 'v1', kind: 'Secret', file: 'x.yaml', metadata: { name: 's', namespace: 'nowhere', labels: {} }, data: { a: 'YQ==' } });
       const c = byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0];
       c.env.push({ name: 'API_PASSWORD', value: 'hunter2' });
+      // A Secret's name and key given as a pair hold no secret; a lone …_SECRET_KEY may be one.
+      c.env.push({ name: 'DJANGO_SECRET_KEY', value: 'hunter3' }, { name: 'X_SECRET_NAME', value: 'x' }, { name: 'X_SECRET_KEY', value: 'k' });
       c.image = 'ghcr.io/open-pectus/open-pectus';
     });
+    expect(problems.filter((p) => p.includes('X_SECRET_'))).toEqual([]);
     expect(problems).toEqual(
       expect.arrayContaining([
         'Secret nowhere/s (x.yaml): namespace nowhere is not rendered',
         'Secret nowhere/s (x.yaml): Secrets are never rendered; declare it in the secrets contract',
         'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator has API_PASSWORD as a literal value; read it from a Secret',
+        'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator has DJANGO_SECRET_KEY as a literal value; read it from a Secret',
         'Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator image ghcr.io/open-pectus/open-pectus names no tag',
       ]),
     );

@@ -308,6 +308,37 @@ const imageTagsSource = [
   at('.github/workflows/docker-images.yaml', 'L123-141 build: Dockerfile with PYTHON_VERSION; -kubernetes sets PREFECT_EXTRAS=[redis,kubernetes]'),
 ];
 
+/**
+ * The API's basic auth at 3.7.2: one string, PREFECT_SERVER_API_AUTH_STRING on the server and
+ * PREFECT_API_AUTH_STRING on every client.
+ */
+const prefectApiAuth = {
+  serverEnv: 'PREFECT_SERVER_API_AUTH_STRING',
+  clientEnv: 'PREFECT_API_AUTH_STRING',
+  clientMarker: 'PREFECT_API_URL',
+  openPaths: ['/api/health', '/api/ready'],
+  source: [
+    at('src/prefect/settings/models/server/api.py', 'L19-22 ServerAPISettings.auth_string'),
+    at('src/prefect/settings/models/api.py', 'L23-26 APISettings.auth_string'),
+    at('src/prefect/server/api/server.py', 'L531-568 token_validation middleware of the API app'),
+    at('tests/server/test_app.py', 'L86-139 TestAuthMiddleware: /api/health and /api/ready answer 200 without it, /api/version 401'),
+    at('src/prefect/client/orchestration/__init__.py', 'L352-361 PrefectClient: Authorization: Basic base64(auth_string), before any API key'),
+    at('src/prefect/server/utilities/subscriptions.py', 'L33-118 websockets: the "prefect" subprotocol and an auth message with the same string'),
+    at('src/prefect/server/api/clients.py', 'L33-56 the server\'s own in-process client sends PREFECT_SERVER_API_AUTH_STRING'),
+    at('src/prefect/server/api/server.py', 'L627-640 ui_settings: auth "BASIC" when the server has a string'),
+    at('ui/src/pages/Unauthenticated.vue', 'L7-14, L54 the UI\'s login form (placeholder admin:pass) stores btoa(<what was typed>)'),
+    at('ui/src/utilities/api.ts', 'L19-22 and sends it as Authorization: Basic'),
+  ],
+  note:
+    'The middleware takes `Basic <b64>`, decodes it as UTF-8 and compares the WHOLE decoded text with the setting (hmac.compare_digest): nothing splits '
+    + 'user from password, so "user:password" is only the documented convention and any string works; compare_digest on str accepts ASCII only (a '
+    + 'non-ASCII string ends the request with a server error). A missing or wrong header answers 401 {"exception_message": "Unauthorized"}. Open without '
+    + 'it: GET on exactly <api>/health and <api>/ready (the scope path without its root_path, so /api/health and /api/ready with the API at /api; '
+    + 'PREFECT_SERVER_API_BASE_PATH unset), nothing else, and the UI app (static bundles and <serve_base>/ui-settings are outside the API app). '
+    + 'The server process needs no client string: its internal client sends PREFECT_SERVER_API_AUTH_STRING itself. The UI asks for the string on '
+    + 'a login page when ui-settings says auth "BASIC", keeps it base64-encoded in localStorage ("prefect-password") and sends it with every API call.',
+} as const;
+
 const prefectServer: ImageContractSpec = {
   repository: 'docker.io/prefecthq/prefect',
   description: 'Prefect 3 server (API + UI) run as `prefect server start`',
@@ -358,7 +389,8 @@ const prefectServer: ImageContractSpec = {
     { name: 'PREFECT_SERVER_API_HOST', source: at('src/prefect/settings/models/server/api.py', 'L24-27'), note: 'Default 127.0.0.1: must be 0.0.0.0 in a pod.' },
     { name: 'PREFECT_SERVER_API_PORT', source: at('src/prefect/settings/models/server/api.py', 'L29-32'), note: 'Default 4200.' },
     { name: 'PREFECT_SERVER_API_BASE_PATH', source: [at('src/prefect/settings/models/server/api.py', 'L34-38'), at('src/prefect/server/api/server.py', 'L1016-1019')], note: 'Unset: the API is mounted at /api.' },
-    { name: 'PREFECT_SERVER_API_AUTH_STRING', source: [at('src/prefect/settings/models/server/api.py', 'L19-22'), at('src/prefect/server/api/server.py', 'L531-568')], note: 'user:password basic auth on the API; GET /health and /ready stay open.' },
+    { name: 'PREFECT_SERVER_API_AUTH_STRING', source: [at('src/prefect/settings/models/server/api.py', 'L19-22'), at('src/prefect/server/api/server.py', 'L531-568'), helm('charts/prefect-server/templates/deployment.yaml', 'L123-133')],
+      note: 'SecretStr. When set, every API request needs `Authorization: Basic base64(<the whole string>)`; see the `auth` fact. The upstream chart reads it from a Secret key `auth-string`.' },
     { name: 'PREFECT_UI_API_URL', source: at('src/prefect/settings/models/server/ui.py', 'L27-35'), note: 'Alias of PREFECT_SERVER_UI_API_URL; served to the browser by <serve_base>/ui-settings.' },
     { name: 'PREFECT_UI_SERVE_BASE', source: [at('src/prefect/settings/models/server/ui.py', 'L37-45'), at('src/prefect/server/api/server.py', 'L208-221, L575-758')], note: 'Alias of PREFECT_SERVER_UI_SERVE_BASE (default /). V1 UI at the base, V2 UI at <base>/v2, settings at <base>/ui-settings; the server does not strip the prefix, so the ingress must not either.' },
     { name: 'PREFECT_UI_STATIC_DIRECTORY', source: [at('src/prefect/settings/models/server/ui.py', 'L47-55'), at('src/prefect/server/api/server.py', 'L582, L601-606, L711-729')], note: 'Alias of PREFECT_SERVER_UI_STATIC_DIRECTORY. The server copies the UI bundles into <dir>/v1 and <dir>/v2 (or <dir> itself for V1 if it already holds a V1 bundle) and rewrites the base path there. Unset: it writes into site-packages/prefect/server/ui_build and ui_v2_build (src/prefect/__init__.py L64-74), which fails on a read-only root (the UI is then not mounted, logged by log_ui_static_copy_error).' },
@@ -389,6 +421,7 @@ const prefectServer: ImageContractSpec = {
     { path: '/api/ready', port: 4200, dependsOn: 'the database: 200 when db.is_db_connectable(), else 503 "Database is not available"',
       source: [at('src/prefect/server/api/root.py', 'L23-38'), at('src/prefect/server/api/server.py', 'L1019')] },
   ],
+  auth: prefectApiAuth,
 };
 
 const prefectKubernetesWorker: ImageContractSpec = {
@@ -424,7 +457,12 @@ const prefectKubernetesWorker: ImageContractSpec = {
   env: [
     { name: 'PREFECT_API_URL', required: true, source: [at('src/prefect/workers/base.py', 'L1201-1202 setup: raise ValueError("`PREFECT_API_URL` must be set to start a Worker.")'), at('src/prefect/settings/models/api.py', 'L19-22')],
       note: 'Like every setting the worker sets explicitly, it is copied into every flow run\'s env (BaseJobConfiguration._base_environment = settings.to_environment_variables(exclude_unset=True), src/prefect/workers/base.py L425-431, L367-379).' },
-    { name: 'PREFECT_API_AUTH_STRING', source: at('src/prefect/settings/models/api.py', 'L23-26'), note: 'Needed when the server sets PREFECT_SERVER_API_AUTH_STRING; propagated to flow runs in clear unless PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_SECRET_NAME/KEY are set (worker.py L1076-1096 at prefect-kubernetes-0.7.9).' },
+    { name: 'PREFECT_API_AUTH_STRING', source: [at('src/prefect/settings/models/api.py', 'L23-26'), at('src/prefect/client/orchestration/__init__.py', 'L352-361'), helm('charts/prefect-worker/templates/deployment.yaml', 'L279-295')],
+      note: 'The string the server requires (see the server contract\'s `auth`). Like every core setting the worker has set, it is copied into each flow run\'s env in clear; '
+        + 'the two _SECRET_NAME/_SECRET_KEY settings below make the worker write a secretKeyRef into the Job instead (KUBERNETES_WORKER_JOB.secretReferences).' },
+    { name: 'PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_SECRET_NAME', source: [k8s(`${K8S}/settings.py`, 'L124-127'), k8s(`${K8S}/worker.py`, 'L1057-1096 _create_job')],
+      note: 'With _SECRET_KEY: the Secret flow-run Jobs read PREFECT_API_AUTH_STRING from. Not a root setting, so not copied into flow runs. The upstream chart sets both from its basicAuth.existingSecret (key auth-string).' },
+    { name: 'PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_SECRET_KEY', source: [k8s(`${K8S}/settings.py`, 'L129-132'), k8s(`${K8S}/worker.py`, 'L1057-1096 _create_job')], note: 'The key in that Secret.' },
     { name: 'PREFECT_WORKER_WEBSERVER_HOST', source: [at('src/prefect/settings/models/worker.py', 'L9-17'), at('src/prefect/workers/server.py', 'L42-47')], note: 'Default 0.0.0.0.' },
     { name: 'PREFECT_WORKER_WEBSERVER_PORT', source: [at('src/prefect/settings/models/worker.py', 'L19-22'), at('src/prefect/workers/server.py', 'L42-47')], note: 'Default 8080.' },
     { name: 'PREFECT_WORKER_QUERY_SECONDS', source: [at('src/prefect/settings/models/worker.py', 'L42-45'), at('src/prefect/workers/base.py', 'L1270-1297')], note: 'Default 10; /health fails after 30 x this without a poll.' },
@@ -492,6 +530,27 @@ export const KUBERNETES_WORKER_JOB = {
     { from: 'flow', labels: { 'prefect.io/flow-id': '<id>', 'prefect.io/flow-name': '<flow>', 'app.kubernetes.io/name': '<flow>' } },
     { from: 'deployment', labels: { 'prefect.io/deployment-id': '<id>', 'prefect.io/deployment-name': '<deployment>', 'prefect.io/deployment-updated': '<time>', 'app.kubernetes.io/name': '<deployment>' } },
   ] as readonly { readonly from: string; readonly labels: Readonly<Record<string, string>> }[],
+  /**
+   * Each flow run's env, as the worker builds it: its own core settings that are set
+   * (`_base_environment` = settings.to_environment_variables(exclude_unset=True), secrets in clear),
+   * then the template's `env`, later names winning, as plain `{name, value}` entries first in the
+   * Job's first container. When that container's env in the template is a list instead of
+   * `{{ env }}`, only its entries with other names are kept after them: a template entry with the
+   * name of a setting the worker has (a secretKeyRef for PREFECT_API_AUTH_STRING, say) is dropped
+   * for the worker's plain value.
+   */
+  envMerge: 'worker settings, then template env; template container env entries of other names after them',
+  /**
+   * Settings the worker replaces by a secretKeyRef in the Job it creates (`_create_job`, the last
+   * step before the API call), when it has both settings naming the Secret and the key; without
+   * them the plain value stays in the Job manifest (and the worker logs a warning).
+   */
+  secretReferences: {
+    PREFECT_API_AUTH_STRING: {
+      secretName: 'PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_SECRET_NAME',
+      secretKey: 'PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_AUTH_STRING_SECRET_KEY',
+    },
+  } as Readonly<Record<string, { readonly secretName: string; readonly secretKey: string }>>,
   /** The command the worker gives a container whose args are missing or a string (`{{ command }}` without a value). */
   defaultCommand: ['prefect', 'flow-run', 'execute'] as readonly string[],
   /**
@@ -512,5 +571,10 @@ export const KUBERNETES_WORKER_JOB = {
     k8s(`${K8S}/worker.py`, 'L349-393 _base_flow_run_labels, _base_flow_labels, _base_deployment_labels'),
     k8s('src/prefect/workers/base.py', 'L271-322 BaseJobConfiguration.prepare_for_flow_run: labels = {flow run, work pool, worker, flow, deployment, **self.labels}'),
     k8s(`${K8S}/worker.py`, 'L411-466 prepare_for_flow_run; L585-591 _slugify_labels; L609-633 _populate_command_if_not_present; L659-669 _propagate_labels_to_pod'),
+    at('src/prefect/workers/base.py', 'L367-379 prepare_for_flow_run: env = {base environment, flow run, attribution, **self.env}; L425-431 _base_environment'),
+    at('src/prefect/settings/base.py', 'L124-162 to_environment_variables (include_secrets=True by default)'),
+    k8s(`${K8S}/worker.py`, 'L510-560 _populate_env_in_manifest; L1031-1055 _replace_env_variable_with_secret; L1057-1096 _create_job'),
+    k8s(`${K8S}/settings.py`, 'L111-132 KubernetesWorkerSettings.api_auth_string_secret_name/_key'),
+    k8s('src/integrations/prefect-kubernetes/tests/test_worker.py', 'L2141-2210 the secretKeyRef with both settings, the warning without'),
   ],
 } as const satisfies Sourced & Record<string, unknown>;

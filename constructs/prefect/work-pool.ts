@@ -7,6 +7,8 @@ import { Identity } from '../identity';
 import { PodSecurity } from '../pod-security';
 import { PodTemplate } from '../pod-template';
 import { configMapVolume, IPodVolume } from '../volumes';
+import { PrefectApi } from './api';
+import { KUBERNETES_WORKER_JOB, PREFECT_SERVER } from './prefect.images';
 
 /** What a Kubernetes worker needs: run flow-run Jobs and watch their pods. */
 export const WORKER_RULES: k8s.PolicyRule[] = [
@@ -45,7 +47,7 @@ export interface FlowRunSpec {
   readonly security: PodSecurity;
   readonly resources: Resources;
   readonly volumes: FlowRunVolume[];
-  /** Default environment of flow runs (the worker adds PREFECT_API_URL and the flow's settings). */
+  /** Default environment of flow runs (the worker adds its Prefect settings: the API's URL and auth string, …). */
   readonly env: Record<string, string>;
   /** Finished Jobs are deleted after this time. @default 86400 */
   readonly finishedJobTtlSeconds?: number;
@@ -58,8 +60,8 @@ export interface PrefectWorkPoolProps {
   readonly pool: string;
   /** A pinned image of prefecthq/prefect with the kubernetes integration. */
   readonly image: string;
-  /** In-cluster URL of the Prefect API, e.g. http://prefect-server:4200/api. */
-  readonly apiUrl: string;
+  /** The Prefect API the worker and its flow runs use, with its auth string. */
+  readonly api: PrefectApi;
   /** Flow runs one worker runs at a time. */
   readonly concurrency: number;
   readonly resources: Resources;
@@ -75,6 +77,11 @@ export interface PrefectWorkPoolProps {
  * The worker runs under its own ServiceAccount with a namespaced Role limited to WORKER_RULES.
  * The template is a ConfigMap (`<pool>-base-job-template`): the worker creates the pool with it
  * when it does not exist, and the configuration job overwrites it on every change.
+ *
+ * The worker copies its Prefect settings, the API's auth string included, into each flow run's
+ * env. It is told the string's Secret and key, so it writes a secretKeyRef into every Job rather
+ * than the value. The template cannot carry that reference itself: the worker drops a template
+ * entry that has the name of one of its own settings (KUBERNETES_WORKER_JOB.envMerge).
  */
 export class PrefectWorkPool extends Construct {
   public readonly pool: string;
@@ -126,9 +133,13 @@ export class PrefectWorkPool extends Construct {
       probes: { liveness: { path: '/health' }, readiness: { path: '/health' }, startupSeconds: 120 },
       resources: props.resources,
     });
+    // Flow runs read the auth string from its Secret: the worker writes a secretKeyRef into each Job.
+    const secretReference = KUBERNETES_WORKER_JOB.secretReferences[PREFECT_SERVER.spec.auth!.clientEnv];
     pod.addEnv(
       'worker',
-      { name: 'PREFECT_API_URL', value: props.apiUrl },
+      ...props.api.clientEnv(),
+      { name: secretReference.secretName, value: props.api.authString.secret.name },
+      { name: secretReference.secretKey, value: props.api.authString.key },
       { name: 'PREFECT_WORKER_WEBSERVER_HOST', value: '0.0.0.0' },
       { name: 'PREFECT_WORKER_WEBSERVER_PORT', value: String(HEALTH_PORT) },
       // The worker watches flow-run pods in its own namespace only (its Role allows no more).

@@ -1,7 +1,7 @@
 import { posix } from 'path';
 import type { ImageContract, ProgramFact } from '../../constructs/image-contract';
 import { Manifest } from './manifests';
-import { podTemplates } from './pods';
+import { PodTemplateOf, podTemplates } from './pods';
 
 /** Variables every POSIX program may read (shells, Python, the C library). */
 const UNIVERSAL_ENV = new Set(['HOME', 'TMPDIR']);
@@ -13,12 +13,14 @@ const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash']);
  * or its script and every required one is set, nothing is mounted over the image's code, every
  * path it writes is writable, it runs as a user the image works with, and its ports and probes
  * are ones the image serves. Pods of Prefect base job templates (flow runs) are checked too.
+ * A server whose contract has `auth` must require it, and its clients must send it (checkServerAuth).
  *
  * `contractOf` maps a rendered image reference to its contract (LabStackApp.images.contractOf).
  */
 export function checkContracts(manifests: Manifest[], contractOf: (image: string) => ImageContract | undefined): string[] {
   const configMaps = new Map(manifests.filter((m) => m.kind === 'ConfigMap').map((m) => [`${m.metadata.namespace}/${m.metadata.name}`, m]));
-  return podTemplates(manifests).flatMap((pod) => {
+  const pods = podTemplates(manifests);
+  const perContainer = pods.flatMap((pod) => {
     const namespace = pod.namespace;
     return [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].flatMap((container: any) => {
       const contract = contractOf(container.image);
@@ -27,6 +29,60 @@ export function checkContracts(manifests: Manifest[], contractOf: (image: string
       return checkContainer(`${pod.where}: container ${container.name} (${contract.repository})`, pod.spec, container, contract, scriptText, contractOf);
     });
   });
+  return [...perContainer, ...checkServerAuth(pods, contractOf)];
+}
+
+/**
+ * LabStack runs no server unauthenticated that can authenticate (its contract's `auth`): the
+ * server reads its credential from a Secret, its probes use only the paths open without it, and
+ * every container of its namespace that names it (auth.clientMarker, flow-run pods included)
+ * reads the same Secret key into auth.clientEnv, never a value written into a manifest.
+ */
+function checkServerAuth(pods: PodTemplateOf[], contractOf: (image: string) => ImageContract | undefined): string[] {
+  const containers = pods.flatMap((pod) => [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((container: any) => ({ pod, container, contract: contractOf(container.image) })));
+  return containers.flatMap(({ pod, container, contract }) => {
+    const auth = contract?.spec.auth;
+    if (!auth) return [];
+    const where = `${pod.where}: container ${container.name} (${contract!.repository})`;
+    const problems: string[] = [];
+    const credential = secretKeyOf(container, auth.serverEnv);
+    if (!credential) problems.push(`${where}: ${auth.serverEnv} ${setting(container, auth.serverEnv)}: ${contract!.repository} then answers every request without authentication`);
+    for (const kind of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+      const path = container[kind]?.httpGet?.path;
+      if (path !== undefined && !auth.openPaths.includes(String(path).split('?')[0])) {
+        problems.push(`${where}: ${kind} GETs ${path}, which needs ${auth.serverEnv}'s credential (open: ${auth.openPaths.join(', ')})`);
+      }
+    }
+    if (!credential) return problems;
+    const clients = containers.filter((c) => c.pod.namespace === pod.namespace && c.container !== container && (c.container.env ?? []).some((e: any) => e.name === auth.clientMarker));
+    for (const client of clients) {
+      const sent = secretKeyOf(client.container, auth.clientEnv);
+      if (!sent || sent.name !== credential.name || sent.key !== credential.key) {
+        problems.push(
+          `${client.pod.where}: container ${client.container.name}: talks to ${contract!.repository} (${auth.clientMarker}) but ${auth.clientEnv} ${setting(client.container, auth.clientEnv)}; `
+          + `it must come from the server's Secret ${credential.name} key ${credential.key}`,
+        );
+      }
+    }
+    return problems;
+  });
+}
+
+/** The Secret and key a container's variable is read from. */
+function secretKeyOf(container: any, name: string): { name: string; key: string } | undefined {
+  const ref = (container.env ?? []).find((e: any) => e.name === name)?.valueFrom?.secretKeyRef;
+  return ref ? { name: ref.name, key: ref.key } : undefined;
+}
+
+/** How a container sets a variable, for messages. */
+function setting(container: any, name: string): string {
+  const variable = (container.env ?? []).find((e: any) => e.name === name);
+  if (!variable) return 'is not set';
+  const ref = variable.valueFrom?.secretKeyRef;
+  if (ref) return `comes from Secret ${ref.name} key ${ref.key}`;
+  if (variable.valueFrom) return 'is not read from a Secret';
+  // The flow-run model marks a value the worker copies (pods.ts); any other value is not repeated.
+  return String(variable.value).startsWith('<') ? `is ${variable.value}` : 'is a value written into the manifest';
 }
 
 function checkContainer(

@@ -162,10 +162,14 @@ function checkPod(pod: PodTemplateOf, find: (k: string, ns: string | undefined, 
       }
     }
     for (const env of c.env ?? []) {
-      // Switches (MARIADB_RANDOM_ROOT_PASSWORD=yes), paths (S3_PASSWORD_FILE=/run/secrets/...)
-      // and URLs without credentials (GENERIC_TOKEN_URL=https://...) name a secret but hold none.
+      // Switches (MARIADB_RANDOM_ROOT_PASSWORD=yes), paths (S3_PASSWORD_FILE=/run/secrets/...),
+      // URLs without credentials (GENERIC_TOKEN_URL=https://...) and the name and key of a Secret
+      // given as a pair (X_SECRET_NAME=openem-prefect-auth with X_SECRET_KEY=auth-string) name a
+      // secret but hold none; a lone X_SECRET_KEY may be the secret itself.
       const value = env.value ?? '';
-      const holdsNoSecret = /^(yes|no|true|false|0|1)$/i.test(value) || value.startsWith('/') || /^https?:\/\/[^@\s]*$/.test(value);
+      const pair = /^(.+)_SECRET_(NAME|KEY)$/.exec(env.name);
+      const namesASecret = pair !== null && (c.env ?? []).some((other: any) => other.name === `${pair[1]}_SECRET_${pair[2] === 'NAME' ? 'KEY' : 'NAME'}`);
+      const holdsNoSecret = /^(yes|no|true|false|0|1)$/i.test(value) || value.startsWith('/') || /^https?:\/\/[^@\s]*$/.test(value) || namesASecret;
       if (/PASSWORD|SECRET|TOKEN|DSN|KEY$|_FILE$|_DIR$/.test(env.name) && env.value !== undefined && !holdsNoSecret) {
         problems.push(`${where}: container ${c.name} has ${env.name} as a literal value; read it from a Secret`);
       }
