@@ -180,12 +180,13 @@ const telegrafContract: ImageContractSpec = {
   user: {
     uid: 0,
     anyUid: true,
-    source: [dockerTelegraf('telegraf/1.33/Dockerfile', 'L1-35'), dockerTelegraf('telegraf/1.33/entrypoint.sh', 'L8-29'), telegraf('scripts/deb/pre-install.sh', 'L3-9')],
+    source: [dockerTelegraf('telegraf/1.33/Dockerfile', 'L1-35'), dockerTelegraf('telegraf/1.33/entrypoint.sh', 'L8-29'), telegraf('scripts/deb/pre-install.sh', 'L3-9'), telegraf('docs/FAQ.md', 'L79-90')],
     note:
       'No USER: the entrypoint, when root, setcap\'s /usr/bin/telegraf and re-execs as user telegraf via setpriv (a system uid chosen by ' +
       'useradd -r at build time: not fixed, not readable upstream); when not root it execs directly. Telegraf writes nothing at run time with ' +
       'LabStack\'s config. LabStack sets command: [telegraf, --config, ...], which REPLACES the entrypoint: no setcap/setpriv happens, so the ' +
-      'process keeps the pod\'s uid (1000 for the service agent, 0 without capabilities for the node agent).',
+      'process keeps the pod\'s uid (1000 for the service agent, 65534 for the node agent). Upstream runs every input non-root: the entrypoint has ' +
+      'no option to stay root, and telegraf docs/FAQ.md L79-90 monitors the host from this image with HOST_* variables and a read-only /hostfs.',
   },
   entrypoint: {
     entrypoint: ['/entrypoint.sh'],
@@ -313,7 +314,7 @@ const chronografContract: ImageContractSpec = {
     { name: 'GENERIC_CLIENT_ID', required: true, source: [chronografFlag('L107'), chronografFlag('L267-299')] },
     { name: 'GENERIC_CLIENT_SECRET', required: true, source: [chronografFlag('L108'), chronografFlag('L267-299')] },
     { name: 'GENERIC_SCOPES', source: chronografFlag('L109'), note: 'Comma-separated; default "user:email". GitLab /api/v4/user needs read_user (GitLab side: not verifiable here).' },
-    { name: 'GENERIC_DOMAINS', source: [chronografFlag('L110'), chronograf('oauth2/generic.go', 'L83-122, L234-244 ofDomain')], note: 'The ONLY sign-in restriction the generic provider has: e-mail domain(s). No GitLab group check exists. Not set by LabStack.' },
+    { name: 'GENERIC_DOMAINS', source: [chronografFlag('L110'), chronograf('oauth2/generic.go', 'L83-122 PrincipalID, L125-161 Group, L234-243 ofDomain')], note: 'Comma-separated. The ONLY sign-in restriction the generic provider has: e-mail domain(s), a suffix match on "@<domain>" (ofDomain). No GitLab group check exists (Group returns the e-mail domain). Set by LabStack from chronograf.gitlab.emailDomains; the groups are checked by oauth2-proxy in front.' },
     { name: 'GENERIC_AUTH_URL', required: true, source: [chronografFlag('L111'), chronografFlag('L267-299')] },
     { name: 'GENERIC_TOKEN_URL', required: true, source: [chronografFlag('L112'), chronografFlag('L267-299')] },
     { name: 'GENERIC_API_URL', source: [chronografFlag('L113'), chronograf('oauth2/generic.go', 'L83-122')], note: 'GET with the token; the JSON key GENERIC_API_KEY (default "email") is the principal; falls back to <API_URL>/emails.' },

@@ -5,6 +5,8 @@ import { join } from 'path';
 import type { EnvironmentConfig, SrsConfig } from '../config/schema';
 import { Agent } from '../constructs/agent';
 import { Identity } from '../constructs/identity';
+import { OAuth2Proxy } from '../constructs/oauth2-proxy';
+import { OAUTH2_PROXY } from '../constructs/oauth2-proxy.images';
 import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
 import { ScheduledJob } from '../constructs/scheduled-job';
@@ -25,13 +27,24 @@ const INFLUXDB_URL = `http://influxdb:${INFLUXDB_PORT}`;
 /** The TICK images need no privileges: fixed non-root uid, read-only root, data on claims. */
 const TICK_SECURITY = PodSecurity.restricted({ uid: 1000 });
 /**
- * Telegraf's node agent reports the host's CPU, memory, load and disk usage by reading the
- * host's /proc, /sys and root file system through read-only hostPath volumes, which only the
- * privileged Pod Security level admits. The container is not privileged: root without
- * capabilities, no privilege escalation, read-only root.
+ * Telegraf's node agent reports the host's CPU, memory, load, disk I/O and disk usage by reading
+ * the host's /proc, /sys and root file system through read-only hostPath volumes, which only the
+ * privileged Pod Security level admits. It needs no root (telegraf v1.33.1, gopsutil v4.24.10):
+ * cpu reads <HOST_PROC>/stat, mem meminfo, system loadavg, cpuinfo and stat, diskio diskstats, disk
+ * <HOST_PROC>/1/mountinfo (all mode 0444) and statfs(2) of each mount point below
+ * HOST_MOUNT_PREFIX, which needs no more than search permission on the path; and upstream's own
+ * image runs every input as the unprivileged user telegraf (influxdata-docker telegraf/1.33
+ * entrypoint.sh: setpriv --reuid telegraf, with no way to stay root). A mount point below a
+ * directory others may not search is skipped (plugins/inputs/system/ps.go DiskUsage, logged at
+ * debug level).
  */
 export const TELEGRAF_PRIVILEGED_REASON =
-  'telegraf reads the host /proc, /sys and root file system (disk usage) through read-only hostPath volumes, which only the privileged level admits';
+  'telegraf reads the host /proc, /sys and root file system (disk usage) through read-only hostPath volumes, which only the privileged level admits; it runs as a non-root uid without capabilities';
+/**
+ * The node agent's uid: "nobody", which by convention owns no file, so the agent reads only host
+ * files that every user may read. Telegraf writes nothing; the image runs as any uid.
+ */
+const TELEGRAF_NODE_UID = 65534;
 
 export interface SrsMonitoringChartProps {
   readonly environment: EnvironmentConfig;
@@ -41,9 +54,9 @@ export interface SrsMonitoringChartProps {
 
 /**
  * SRS monitoring, the TICK stack: InfluxDB 1.8, Telegraf (a node agent in its own namespace and
- * one for MongoDB and InfluxDB), Chronograf behind GitLab OAuth with its connections
- * provisioned, Kapacitor alerting by SMTP and Slack with the disk-usage TICKscript, and the
- * optional k6 load test writing to InfluxDB.
+ * one for MongoDB and InfluxDB), Chronograf behind oauth2-proxy (GitLab groups) and its own GitLab
+ * sign-in, with its connections provisioned, Kapacitor alerting by SMTP and Slack with the
+ * disk-usage TICKscript, and the optional k6 load test writing to InfluxDB.
  */
 export class SrsMonitoringChart extends Chart {
   public readonly influxdb: StatefulService;
@@ -191,6 +204,18 @@ export class SrsMonitoringChart extends Chart {
     return kapacitor;
   }
 
+  /**
+   * Chronograf, reachable only through oauth2-proxy. Chronograf's generic OAuth can restrict
+   * sign-in to e-mail domains (GENERIC_DOMAINS) but not to GitLab groups (chronograf 1.10.6
+   * oauth2/generic.go PrincipalID, Group), so the proxy checks group membership in front of it.
+   * Chronograf keeps its own GitLab sign-in behind the proxy: without an OAuth provider it has no
+   * users and roles at all, and every visitor could manage InfluxDB and Kapacitor (server/mux.go
+   * AuthAPI is used only with UseAuth; it trusts no header a proxy could set). With it, the first
+   * account to sign in becomes SuperAdmin and every later one gets the Default organization's role
+   * `member`, which reaches no data (server/me.go newUsersAreSuperAdmin: auth config
+   * SuperAdminNewUsers defaults to false, kv/config.go; kv/organizations.go DefaultOrganizationRole;
+   * server/mux.go: sources need reader or more) until an admin grants a role.
+   */
   private chronograf(config: SrsConfig, env: EnvironmentConfig, platform: PlatformChart): WebService {
     const identity = Identity.of('srs').component('chronograf');
     const gitlab = config.chronograf.gitlab!;
@@ -200,7 +225,7 @@ export class SrsMonitoringChart extends Chart {
       purpose: `Chronograf sign-in with GitLab (${gitlab.url})`,
       keys: [
         { key: 'token-secret', purpose: 'TOKEN_SECRET signing Chronograf sessions', generateLength: 48 },
-        { key: 'gitlab-client-secret', purpose: `GENERIC_CLIENT_SECRET of the GitLab application ${gitlab.clientId}` },
+        { key: 'gitlab-client-secret', purpose: `OAUTH2_PROXY_CLIENT_SECRET (the sign-in proxy) and GENERIC_CLIENT_SECRET of the GitLab application ${gitlab.clientId}` },
       ],
     });
     const chronograf = new WebService(this, 'Chronograf', {
@@ -227,6 +252,10 @@ export class SrsMonitoringChart extends Chart {
       { name: 'GENERIC_AUTH_URL', value: `${gitlab.url}/oauth/authorize` },
       { name: 'GENERIC_TOKEN_URL', value: `${gitlab.url}/oauth/token` },
       { name: 'GENERIC_API_URL', value: `${gitlab.url}/api/v4/user` },
+      // Chronograf refuses other domains itself too, should anything reach it past the proxy.
+      ...(gitlab.emailDomains.length > 0 ? [{ name: 'GENERIC_DOMAINS', value: gitlab.emailDomains.join(',') }] : []),
+      // Its login page sends users straight on to GitLab, where they are signed in already.
+      { name: 'REDIR_AUTH_LOGIN', value: 'gitlab' },
       // Pre-provisioned connections: InfluxDB (as admin, to manage it) and Kapacitor.
       { name: 'INFLUXDB_URL', value: INFLUXDB_URL },
       { name: 'INFLUXDB_USERNAME', value: 'admin' },
@@ -235,7 +264,18 @@ export class SrsMonitoringChart extends Chart {
       // Otherwise Chronograf reports usage to InfluxData every day.
       { name: 'REPORTING_DISABLED', value: 'true' },
     );
-    chronograf.exposeAt(platform.ingress, { host, websocket: true, readTimeout: Duration.minutes(5) });
+    new OAuth2Proxy(this, 'ChronografSignIn', {
+      identity: Identity.of('srs').component('chronograf-proxy'),
+      name: 'chronograf-proxy',
+      image: ImageCatalog.of(this).reference(OAUTH2_PROXY, config.images!.oauth2Proxy),
+      upstream: chronograf,
+      gitlab: { url: gitlab.url, clientId: gitlab.clientId, clientSecret: secret.ref('gitlab-client-secret'), groups: gitlab.groups, emailDomains: gitlab.emailDomains },
+      host,
+      ingress: platform.ingress,
+      websocket: true,
+      readTimeout: Duration.minutes(5),
+      resources: config.chronograf.proxy.resources,
+    });
     return chronograf;
   }
 
@@ -310,7 +350,7 @@ export class SrsTelegrafChart extends Chart {
       metadata: { name: 'telegraf', labels: identity.labels },
       data: { 'telegraf.conf': telegrafConf(config, `http://influxdb.${SRS_NAMESPACE}.svc:${INFLUXDB_PORT}`, HOST_INPUTS) },
     });
-    const pod = telegrafPod(this, config, identity, PodSecurity.hostReader({ reason: TELEGRAF_PRIVILEGED_REASON }), files.name, writer);
+    const pod = telegrafPod(this, config, identity, PodSecurity.hostReader({ uid: TELEGRAF_NODE_UID, reason: TELEGRAF_PRIVILEGED_REASON }), files.name, writer);
     pod.addEnv(
       'telegraf',
       { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },

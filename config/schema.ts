@@ -40,6 +40,7 @@ import { RCLONE } from '../constructs/bucket-mirror.images';
 import { BUSYBOX, MARIADB, MONGO, POSTGRES } from '../constructs/databases/images';
 import type { ImageContract } from '../constructs/image-contract';
 import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
+import { OAUTH2_PROXY } from '../constructs/oauth2-proxy.images';
 import { PREFECT_SERVER, PREFECT_WORKER } from '../constructs/prefect/prefect.images';
 import { NGINX_UNPRIVILEGED } from '../constructs/uwsgi-service.images';
 
@@ -533,6 +534,14 @@ const openem = z
   });
 
 
+/** The full path of a GitLab group, as GitLab's userinfo lists the groups of an account. */
+const gitlabGroup = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, {
+    message: 'must be the full path of a GitLab group: names of letters, digits, "_", "." and "-" separated by "/", e.g. my-lab or my-lab/monitoring',
+  });
+
 const srs = z
   .object({
     enabled: z.boolean().default(false),
@@ -555,6 +564,7 @@ const srs = z
         influxdb: pinnedTagOf(INFLUXDB),
         telegraf: pinnedTagOf(TELEGRAF),
         chronograf: pinnedTagOf(CHRONOGRAF),
+        oauth2Proxy: pinnedTagOf(OAUTH2_PROXY).describe('Tag of quay.io/oauth2-proxy/oauth2-proxy (the GitLab sign-in in front of Chronograf)'),
         kapacitor: pinnedTagOf(KAPACITOR),
         k6: pinnedTagOf(K6),
         busybox: pinnedTagOf(BUSYBOX).describe('Tag of docker.io/library/busybox (backup archives)'),
@@ -628,10 +638,36 @@ const srs = z
             clientId: z
               .string()
               .regex(/^[0-9a-f]{64}$/, { message: 'must be the Application ID GitLab shows for the application: 64 hexadecimal digits' })
-              .describe('Application ID of the GitLab group application (GENERIC_CLIENT_ID)'),
+              .describe('Application ID of the GitLab application (GENERIC_CLIENT_ID, and the client ID of the sign-in proxy)'),
+            groups: z
+              .array(gitlabGroup)
+              .max(50)
+              .default([])
+              .describe('Full paths of the GitLab groups whose members may sign in, e.g. my-lab or my-lab/monitoring'),
+            emailDomains: z
+              .array(dnsName)
+              .max(50)
+              .default([])
+              .describe('E-mail domains of the GitLab accounts that may sign in; with groups, an account needs both'),
           })
           .strict()
+          .superRefine((gitlab, ctx) => {
+            if (gitlab.groups.length === 0 && gitlab.emailDomains.length === 0) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['groups'],
+                message: `must list at least one GitLab group (or emailDomains at least one e-mail domain): otherwise any account of ${gitlab.url} could sign in to Chronograf`,
+              });
+            }
+            reportDuplicates(ctx, gitlab.groups, (i) => ['groups', i]);
+            reportDuplicates(ctx, gitlab.emailDomains, (i) => ['emailDomains', i]);
+          })
           .optional(),
+        proxy: z
+          .object({ resources: resources({ cpu: '10m', memory: '32Mi', memoryLimit: '128Mi' }) })
+          .strict()
+          .prefault({})
+          .describe('oauth2-proxy, which signs users in with GitLab before they reach Chronograf'),
         storage: storageQuantity.default('1Gi'),
         resources: resources({ cpu: '50m', memory: '128Mi', memoryLimit: '256Mi' }),
       })

@@ -134,7 +134,7 @@ const mc = sourceIn('minio/mc', 'RELEASE.2025-04-16T18-13-26Z');
 
 const minioClient: ImageContractSpec = {
   repository: 'quay.io/minio/mc',
-  description: 'MinIO client; LabStack runs its own sh script (mc alias set, mc mb) in it',
+  description: 'MinIO client; LabStack runs its own sh script (mc ls, mc mb, the alias from MC_HOST_store) in it',
   tags: {
     pinned: 'RELEASE.2025-04-16T18-13-26Z',
     versions: /^RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/,
@@ -166,17 +166,17 @@ const minioClient: ImageContractSpec = {
         'evidenced upstream.',
     },
     {
-      command: 'mc alias set',
+      command: 'mc ls',
       flags: [
-        '--path', '--api',
+        '--rewind', '--versions', '--recursive', '-r', '--incomplete', '-I', '--summarize', '--storage-class', '--sc', '--zip',
         '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
         '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
         '--help', '-h',
       ],
-      source: [mc('cmd/alias-set.go', 'L42-63'), mc('cmd/alias-set.go', 'L303-345'), mc('cmd/flags.go', 'L31-110')],
+      source: [mc('cmd/ls-main.go', 'L33-73'), mc('cmd/ls-main.go', 'L197-233 mainList'), mc('cmd/ls.go', 'L229-242 doList'), mc('cmd/flags.go', 'L31-110')],
       note:
-        'Positional: ALIAS URL ACCESSKEY SECRETKEY (keys read from stdin when omitted). Probes the server (HEAD of a random ' +
-        'bucket, S3v4 then S3v2, L178-233): fails while the server is unreachable, not initialised or rejects the keys.',
+        '`mc ls ALIAS` lists the buckets (ListBuckets with the alias\'s keys): a listing error sets exit status 1 ("Unable to list folder"), ' +
+        'so it fails while the server is unreachable, not initialised or rejects the keys. minio-buckets.sh waits with it.',
     },
     {
       command: 'mc mb',
@@ -193,8 +193,11 @@ const minioClient: ImageContractSpec = {
     { name: 'MC_CONFIG_DIR', source: [mc('cmd/flags.go', 'L35-40'), mc('cmd/main.go', 'L355-364')], note: 'Same as --config-dir; default $HOME/.mc/ (cmd/config.go L45-69).' },
     {
       name: 'MC_HOST_<alias>',
-      source: [mc('cmd/config.go', 'L213-266'), mc('cmd/config.go', 'L321-345')],
-      note: 'Alias from the environment, no config write needed: MC_HOST_store=http(s)://ACCESS:SECRET@host[:port] (or ACCESS:SECRET:TOKEN@). Read by name per alias.',
+      source: [mc('cmd/config.go', 'L213-266 parseEnvURLStr'), mc('cmd/config.go', 'L321-332 expandAlias')],
+      note:
+        'Alias from the environment, no config write and no keys on the command line: every command that names ALIAS/... reads MC_HOST_<ALIAS> ' +
+        'first. Format http(s)://ACCESS:SECRET@host[:port]; the access key ends at the first ":", the secret at the last "@", and a secret ' +
+        'with a ":" is read as SECRET:TOKEN (the ACCESS:SECRET:TOKEN@ form is tried first). No path, query or fragment.',
     },
     { name: 'MC_CONFIG_ENV_FILE', source: mc('cmd/config.go', 'L268-303'), note: 'File of MC_HOST_<alias>=URL lines.' },
     { name: 'MC_INSECURE', source: mc('cmd/flags.go', 'L73-76') },
@@ -203,6 +206,14 @@ const minioClient: ImageContractSpec = {
     { name: 'MC_NO_COLOR', source: mc('cmd/flags.go', 'L53-56') },
     { name: 'MC_DEBUG', source: mc('cmd/flags.go', 'L63-66') },
     { name: 'HOME', source: mc('cmd/config.go', 'L45-55'), note: 'Default config dir $HOME/.mc (go-homedir reads HOME).' },
+  ],
+  envPrefixes: [
+    {
+      prefix: 'MC_HOST_',
+      names: ['MC_HOST_store'],
+      source: [mc('cmd/config.go', 'L268-271 mcEnvHostPrefix'), mc('cmd/config.go', 'L321-332')],
+      note: 'Any alias name; LabStack\'s job uses the alias store.',
+    },
   ],
   writes: [
     { path: '/tmp', source: [mc('cmd/main.go', 'L264-293'), mc('cmd/config.go', 'L79-89')], note: 'Config dir (LabStack: MC_CONFIG_DIR=/tmp/.mc, HOME=/tmp).' },

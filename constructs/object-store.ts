@@ -158,6 +158,11 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       { name: 'MINIO_URL', value: `http://${this.internalEndpoint}` },
       this.accessKeyEnv('MINIO_ROOT_USER'),
       this.secretKeyEnv('MINIO_ROOT_PASSWORD'),
+      // mc reads the alias "store", keys included, from MC_HOST_store, so they are never on a
+      // command line. Kubernetes fills in $(VAR) from the variables above when it starts the
+      // container: the keys are not in the manifest either. The generated keys are alphanumeric,
+      // as the URL needs (a ":" or "@" in them would split it elsewhere).
+      { name: 'MC_HOST_store', value: `http://$(MINIO_ROOT_USER):$(MINIO_ROOT_PASSWORD)@${this.internalEndpoint}` },
       { name: 'BUCKETS', value: [...props.buckets].sort().join(' ') },
     );
     this.server.allowFrom(bucketsIdentity);

@@ -24,12 +24,12 @@ export class PodSecurity {
   }
 
   /**
-   * For node agents that read the host through hostPath volumes, which only the privileged
-   * level admits. The container itself stays unprivileged: root (to read every host file) with
-   * no capabilities, no privilege escalation and a read-only root file system.
+   * For node agents that read the host through read-only hostPath volumes, which only the
+   * privileged level admits. Everything else is as under `restricted`: a non-root uid, no
+   * capabilities, no privilege escalation, a read-only root file system.
    */
-  public static hostReader(options: { readonly reason: string }): PodSecurity {
-    return new PodSecurity('privileged', 0, 0, options.reason);
+  public static hostReader(options: { readonly uid: number; readonly reason: string }): PodSecurity {
+    return new PodSecurity('privileged', options.uid, options.uid, options.reason);
   }
 
   private constructor(
@@ -43,7 +43,7 @@ export class PodSecurity {
   public podSecurityContext(): k8s.PodSecurityContext {
     const seccompProfile = { type: 'RuntimeDefault' };
     if (this.level === 'baseline') return { seccompProfile };
-    if (this.level === 'privileged') return { runAsUser: this.uid, runAsGroup: this.gid, seccompProfile };
+    if (this.level === 'privileged') return { runAsNonRoot: true, runAsUser: this.uid, runAsGroup: this.gid, seccompProfile };
     return {
       runAsNonRoot: true,
       runAsUser: this.uid,
@@ -57,7 +57,7 @@ export class PodSecurity {
   /** The container-level security context. */
   public containerSecurityContext(): k8s.SecurityContext {
     if (this.level === 'baseline') return { allowPrivilegeEscalation: false };
-    if (this.level === 'privileged') return { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+    if (this.level === 'privileged') return { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
     return {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,

@@ -5,6 +5,7 @@ import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { BACKUP_SCRIPTS_DIR } from '../constructs/backup';
 import { requirePrograms } from './programs';
+import { recordCalls } from './stand-ins';
 
 // These tests run scripts/backup/mariadb.sh and mariadb-restore.sh against a real MariaDB server
 // (Debian packages mariadb-server and mariadb-client, installed by .ci/run), started on loopback
@@ -65,11 +66,16 @@ afterAll(async () => {
 let runs = 0;
 function setup() {
   const backups = join(root, `backup-${++runs}`);
+  const bin = join(root, `bin-${runs}`);
+  const log = join(root, `calls-${runs}.log`);
   mkdirSync(backups);
+  mkdirSync(bin);
+  recordCalls(bin, { 'mariadb-dump': programs['mariadb-dump'], mariadb: programs.mariadb }, log);
   admin('DROP TABLE IF EXISTS images; CREATE TABLE images (id INT PRIMARY KEY AUTO_INCREMENT, device CHAR(8), taken DATETIME, note TEXT) ENGINE=InnoDB;', 'sticky-pi');
   admin("INSERT INTO images (device, taken, note) VALUES ('0a5bb6f4', '2020-06-20 20:19:15', 'first'), ('1b74105a', '2020-07-05 10:26:18', 'quote '' and ünïcode');", 'sticky-pi');
   const env = {
     ...process.env,
+    PATH: `${bin}:${process.env.PATH}`,
     MYSQL_HOST: '127.0.0.1',
     MYSQL_PORT: String(port),
     MYSQL_DATABASE: 'sticky-pi',
@@ -81,7 +87,8 @@ function setup() {
   };
   const run = (script: string, extra: Record<string, string> = {}) =>
     spawnSync('/bin/sh', [join(BACKUP_SCRIPTS_DIR, script)], { env: { ...env, ...extra }, encoding: 'utf8' });
-  return { backups, run, todayFile: join(backups, `spi_db.dump.${today}.sql.gz`) };
+  const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+  return { backups, run, calls, todayFile: join(backups, `spi_db.dump.${today}.sql.gz`) };
 }
 const rows = () => admin('SELECT id, device, taken, note FROM images ORDER BY id;', 'sticky-pi');
 
@@ -96,8 +103,8 @@ describe('MariaDB backup script against a real MariaDB server', () => {
     expect(sql.trimEnd().split('\n').pop()).toMatch(/^-- Dump completed/);
   });
 
-  test('backup, drop, restore gives back the same rows', () => {
-    const { run } = setup();
+  test('backup, drop, restore gives back the same rows, with the password on no command line', () => {
+    const { run, calls } = setup();
     const before = rows();
     expect(run('mariadb.sh').status).toBe(0);
     admin('DROP TABLE images;', 'sticky-pi');
@@ -105,6 +112,9 @@ describe('MariaDB backup script against a real MariaDB server', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(rows()).toBe(before);
+    // The client reads MYSQL_PWD from its environment.
+    expect(calls().map((c) => c.split(' ')[0])).toEqual(['mariadb-dump', 'mariadb']);
+    expect(calls().join('\n')).not.toContain(PASSWORD);
   });
 
   test('retention keeps exactly the newest N dumps and ignores other files', () => {

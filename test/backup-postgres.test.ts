@@ -5,6 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { BACKUP_SCRIPTS_DIR } from '../constructs/backup';
 import { requirePrograms } from './programs';
+import { recordCalls } from './stand-ins';
 
 // These tests run scripts/backup/postgres.sh and postgres-restore.sh against a real PostgreSQL
 // server (Debian package postgresql, installed by .ci/run), started on loopback with a
@@ -60,13 +61,18 @@ afterAll(() => {
 let runs = 0;
 function setup() {
   const backups = join(root, `backup-${++runs}`);
+  const bin = join(root, `bin-${runs}`);
+  const log = join(root, `calls-${runs}.log`);
   mkdirSync(backups);
+  mkdirSync(bin);
+  recordCalls(bin, { pg_dump: programs.pg_dump, pg_restore: programs.pg_restore }, log);
   const owner = (sql: string) => psql(sql, 'prefect', 'prefect', PASSWORD);
   owner('DROP TABLE IF EXISTS flow_run; CREATE TABLE flow_run (id uuid PRIMARY KEY, name text NOT NULL, state jsonb, created timestamptz)');
   owner(`INSERT INTO flow_run VALUES ('6f1c2f5e-0000-4000-8000-000000000001', 'archive 1', '{"type": "COMPLETED"}', '2026-11-20 10:00:00+01'),
     ('6f1c2f5e-0000-4000-8000-000000000002', 'retrieve ''quoted'' ünïcode', '{"type": "FAILED"}', '2026-11-21 11:30:00+01')`);
   const env = {
     ...process.env,
+    PATH: `${bin}:${process.env.PATH}`,
     PGHOST: '127.0.0.1',
     PGPORT: String(port),
     PGDATABASE: 'prefect',
@@ -78,7 +84,8 @@ function setup() {
   };
   const run = (script: string, extra: Record<string, string> = {}) =>
     spawnSync('/bin/sh', [join(BACKUP_SCRIPTS_DIR, script)], { env: { ...env, ...extra }, encoding: 'utf8' });
-  return { backups, run, owner, todayFile: join(backups, `prefect-${today}.dump`) };
+  const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+  return { backups, run, owner, calls, todayFile: join(backups, `prefect-${today}.dump`) };
 }
 const rows = () => psql("SELECT id, name, state, created AT TIME ZONE 'UTC' FROM flow_run ORDER BY id");
 
@@ -92,8 +99,8 @@ describe('PostgreSQL backup script against a real PostgreSQL server', () => {
     expect(execFileSync(programs.pg_restore, ['--list', todayFile], { encoding: 'utf8' })).toContain('TABLE public flow_run');
   });
 
-  test('backup, drop, restore gives back the same rows', () => {
-    const { run, owner } = setup();
+  test('backup, drop, restore gives back the same rows, with the password on no command line', () => {
+    const { run, owner, calls } = setup();
     const before = rows();
     expect(run('postgres.sh').status).toBe(0);
     owner('DROP TABLE flow_run');
@@ -101,6 +108,9 @@ describe('PostgreSQL backup script against a real PostgreSQL server', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(rows()).toBe(before);
+    // The client tools read PGPASSWORD from their environment.
+    expect(new Set(calls().map((c) => c.split(' ')[0]))).toEqual(new Set(['pg_dump', 'pg_restore']));
+    expect(calls().join('\n')).not.toContain(PASSWORD);
   });
 
   test('restore replaces rows changed after the backup', () => {

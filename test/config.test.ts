@@ -349,7 +349,7 @@ systems:
     images: { registry: registry.gitlab.com/srs, backend: abcd1234, frontend: abcd1234, dataExtractor: abcd1234 }
     admin: { email: ops@example.org }
     sensors: [{ id: door-1, type: door }]
-    chronograf: { gitlab: { clientId: ${'0123456789abcdef'.repeat(4)} } }
+    chronograf: { gitlab: { clientId: ${'0123456789abcdef'.repeat(4)}, groups: [my-lab] } }
 `;
 
   test('the minimal SRS environment is valid and gets the seed\'s defaults', () => {
@@ -383,6 +383,26 @@ systems:
       'prod.yaml: systems.srs.admin: is required when enabled is true, it is missing',
       'prod.yaml: systems.srs.sensors: must list at least one sensor when enabled is true, it is missing',
       'prod.yaml: systems.srs.chronograf.gitlab: is required when enabled is true (Chronograf signs in with GitLab), it is missing',
+    ]);
+  });
+
+  test('fails when Chronograf\'s sign-in names neither a GitLab group nor an e-mail domain', () => {
+    expect(problems(SRS.replace(', groups: [my-lab]', ''))).toEqual([
+      'prod.yaml: systems.srs.chronograf.gitlab.groups: must list at least one GitLab group (or emailDomains at least one e-mail domain): otherwise any account of https://gitlab.com could sign in to Chronograf, it is missing',
+    ]);
+    expect(problems(SRS.replace(', groups: [my-lab]', ', groups: [], emailDomains: []'))).toEqual([
+      'prod.yaml: systems.srs.chronograf.gitlab.groups: must list at least one GitLab group (or emailDomains at least one e-mail domain): otherwise any account of https://gitlab.com could sign in to Chronograf, got []',
+    ]);
+    expect(problems(SRS.replace(', groups: [my-lab]', ', emailDomains: [example.org]'))).toEqual([]);
+  });
+
+  test('fails when a GitLab group is not a full group path, or an e-mail domain not a DNS name', () => {
+    expect(problems(SRS.replace(', groups: [my-lab]', ', groups: ["my lab", "my-lab/", -x, a/b.c], emailDomains: ["@example.org", example.org, example.org]'))).toEqual([
+      'prod.yaml: systems.srs.chronograf.gitlab.groups[0]: must be the full path of a GitLab group: names of letters, digits, "_", "." and "-" separated by "/", e.g. my-lab or my-lab/monitoring, got "my lab"',
+      'prod.yaml: systems.srs.chronograf.gitlab.groups[1]: must be the full path of a GitLab group: names of letters, digits, "_", "." and "-" separated by "/", e.g. my-lab or my-lab/monitoring, got "my-lab/"',
+      'prod.yaml: systems.srs.chronograf.gitlab.groups[2]: must be the full path of a GitLab group: names of letters, digits, "_", "." and "-" separated by "/", e.g. my-lab or my-lab/monitoring, got "-x"',
+      expect.stringContaining('prod.yaml: systems.srs.chronograf.gitlab.emailDomains[0]: has the label "@example"'),
+      'prod.yaml: systems.srs.chronograf.gitlab.emailDomains[2]: must be unique, "example.org" is used twice, got "example.org"',
     ]);
   });
 

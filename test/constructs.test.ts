@@ -1,6 +1,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Backup } from '../constructs/backup';
 import { MariaDb } from '../constructs/databases/mariadb';
+import { OAuth2Proxy, OAuth2ProxyProps } from '../constructs/oauth2-proxy';
 import { OneShotJob } from '../constructs/one-shot-job';
 import { PodTemplate } from '../constructs/pod-template';
 import { ScheduledJob } from '../constructs/scheduled-job';
@@ -450,5 +451,39 @@ describe('PodTemplate', () => {
     const spec = p.toSpec().spec!;
     expect(spec.containers[0].env).toContainEqual({ name: 'A', value: 'b' });
     expect(spec.initContainers![0].volumeMounts).toContainEqual({ name: 'settings', mountPath: '/etc/settings', readOnly: undefined, subPath: undefined });
+  });
+});
+
+describe('OAuth2Proxy', () => {
+  function proxy(scope: Chart, gitlab: Partial<OAuth2ProxyProps['gitlab']> = {}) {
+    const upstream = webService(scope);
+    const secret = new DeclaredSecret(scope, 'GitLab', { name: 'gitlab', purpose: 'GitLab application', keys: [{ key: 'client-secret', purpose: 'its secret' }] });
+    return new OAuth2Proxy(scope, 'SignIn', {
+      identity: Identity.of('demo', 'demo-a').component('web-proxy'),
+      name: 'web-proxy',
+      image: 'quay.io/oauth2-proxy/oauth2-proxy:v7.15.3',
+      upstream,
+      gitlab: { url: 'https://gitlab.example.org', clientId: 'abc', clientSecret: secret.ref('client-secret'), ...gitlab },
+      host: 'web.example.org',
+      ingress,
+      resources,
+    });
+  }
+
+  test('publishes the upstream through the proxy only, with the secrets in the environment', () => {
+    const c = chart();
+    proxy(c, { groups: ['lab'] });
+    const ingresses = ofKind(c, 'Ingress');
+    expect(ingresses.map((i) => i.spec.rules[0].http.paths[0].backend.service.name)).toEqual(['web-proxy']);
+    const upstreamPolicy = ofKind(c, 'NetworkPolicy').find((p) => p.metadata.name === 'web-from-clients');
+    expect(upstreamPolicy.spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: Identity.of('demo', 'demo-a').component('web-proxy').selector } }]);
+    const container = ofKind(c, 'Deployment').find((d) => d.metadata.name === 'web-proxy').spec.template.spec.containers[0];
+    expect(container.args).toEqual(expect.arrayContaining(['--upstream=http://web:8080/', '--gitlab-group=lab', '--email-domain=*', '--oidc-issuer-url=https://gitlab.example.org']));
+    expect(container.args.join(' ')).not.toMatch(/secret/i);
+    expect(container.env.map((e: any) => e.name)).toEqual(expect.arrayContaining(['OAUTH2_PROXY_CLIENT_SECRET', 'OAUTH2_PROXY_COOKIE_SECRET']));
+  });
+
+  test('fails when it names neither a GitLab group nor an e-mail domain', () => {
+    expect(() => proxy(chart())).toThrow('web-proxy: name GitLab groups or e-mail domains; without either, any account of https://gitlab.example.org could sign in');
   });
 });

@@ -35,7 +35,7 @@ systems:
     admin: { email: ops@example.org }
     sensors: [{ id: door-1, type: door }]
     backend: { smtp: { host: mail.example.org, user: srs, from: srs@example.org } }
-    chronograf: { gitlab: { clientId: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" } }
+    chronograf: { gitlab: { clientId: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", groups: [lab/monitoring] } }
     kapacitor:
       smtp: { enabled: true, host: mail.example.org, username: alerts, from: alerts@example.org, to: [ops@example.org, lab@example.org] }
       slack: { enabled: true, channel: "#alerts" }
@@ -161,6 +161,8 @@ systems:
     chronograf:
       gitlab:
         clientId: 4f3c2b1a09876543210fedcba9876543210fedcba9876543210fedcba9876543
+        groups: [research/sensors, research/it]
+        emailDomains: [research.example.org]
     kapacitor:
       diskUsageThreshold: 80
       smtp:
@@ -244,6 +246,7 @@ systems:
     chronograf:
       gitlab:
         clientId: 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9
+        emailDomains: [sandbox.example.org]
     loadTest:
       enabled: true
   stickyPi:

@@ -9,6 +9,7 @@ import { RCLONE } from '../constructs/bucket-mirror.images';
 import { BUSYBOX, MARIADB, MONGO, POSTGRES } from '../constructs/databases/images';
 import { ImageContract, Source } from '../constructs/image-contract';
 import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
+import { OAUTH2_PROXY } from '../constructs/oauth2-proxy.images';
 import { PREFECT_SERVER, PREFECT_WORKER } from '../constructs/prefect/prefect.images';
 import { NGINX_UNPRIVILEGED } from '../constructs/uwsgi-service.images';
 import { checkContracts } from '../tools/validation/contracts';
@@ -18,7 +19,7 @@ import { EVERYTHING_ACME, EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
 const CONTRACTS: ImageContract[] = [
   OPEN_PECTUS_AGGREGATOR, OPEN_PECTUS_DATABASE_ADMINISTRATION, SQLITE_CLI,
   ARCHIVER_API, ARCHIVER_CONFIG, ARCHIVER_WORKFLOW, PREFECT_SERVER, PREFECT_WORKER, POSTGRES, AUTHENTIK_PROXY, MINIO_SERVER, MINIO_CLIENT,
-  SRS_BACKEND, SRS_FRONTEND, SRS_DATA_EXTRACTOR, MONGO, BUSYBOX, INFLUXDB, TELEGRAF, CHRONOGRAF, KAPACITOR, K6,
+  SRS_BACKEND, SRS_FRONTEND, SRS_DATA_EXTRACTOR, MONGO, BUSYBOX, INFLUXDB, TELEGRAF, CHRONOGRAF, OAUTH2_PROXY, KAPACITOR, K6,
   SPI_API, SPI_WEBAPP, SPI_ML, NGINX_UNPRIVILEGED, MARIADB, RCLONE,
 ];
 

@@ -3,6 +3,7 @@ import { envOf, find, render } from './helpers';
 
 const devObjects = render(fixture(DEVELOPMENT_LIKE, 'development'));
 const prodObjects = render(fixture(PRODUCTION_LIKE, 'production'));
+const groupsOnly = render(fixture(changed(PRODUCTION_LIKE, '        emailDomains: [research.example.org]\n', ''), 'production'));
 const podOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec);
 const containerOf = (o: any, name?: string) => (name ? podOf(o).containers.find((c: any) => c.name === name) : podOf(o).containers[0]);
 const policy = (name: string, objects = prodObjects) => find(objects, 'NetworkPolicy', name, 'srs');
@@ -176,7 +177,10 @@ describe('TICK stack', () => {
     const telegraf = pod.containers[0];
     expect(pod.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path)).toEqual(['/', '/proc', '/sys']);
     expect(telegraf.volumeMounts.filter((m: any) => m.name.startsWith('host-')).every((m: any) => m.readOnly)).toBe(true);
-    expect(telegraf.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    // Its inputs read only world-readable host files: it runs as "nobody", not root.
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534 });
+    expect(telegraf.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+    expect(namespace.metadata.annotations['labstack.io/pod-security-reason']).toContain('non-root');
     expect(envOf(telegraf)).toMatchObject({ HOST_PROC: '/hostfs/proc', HOST_MOUNT_PREFIX: '/hostfs', INFLUXDB_WRITE_USER_PASSWORD: 'secret:srs-influxdb/write-password' });
     expect(find(prodObjects, 'ConfigMap', 'telegraf', 'srs-telegraf').data['telegraf.conf']).toContain('[[inputs.disk]]');
     const services = find(prodObjects, 'ConfigMap', 'telegraf', 'srs').data['telegraf.conf'];
@@ -185,7 +189,7 @@ describe('TICK stack', () => {
     expect(services).not.toMatch(/password = "[^$]/);
   });
 
-  test('Chronograf signs in with GitLab and has the InfluxDB and Kapacitor connections, on its own host with TLS', () => {
+  test('Chronograf signs in with GitLab and has the InfluxDB and Kapacitor connections', () => {
     const chronograf = containerOf(find(prodObjects, 'Deployment', 'chronograf', 'srs'));
     expect(envOf(chronograf)).toMatchObject({
       PUBLIC_URL: 'https://sensors-monitoring.research.example.org',
@@ -196,12 +200,57 @@ describe('TICK stack', () => {
       GENERIC_AUTH_URL: 'https://gitlab.com/oauth/authorize',
       GENERIC_TOKEN_URL: 'https://gitlab.com/oauth/token',
       GENERIC_API_URL: 'https://gitlab.com/api/v4/user',
+      GENERIC_DOMAINS: 'research.example.org',
+      REDIR_AUTH_LOGIN: 'gitlab',
       INFLUXDB_URL: 'http://influxdb:8086',
       INFLUXDB_PASSWORD: 'secret:srs-influxdb/admin-password',
       KAPACITOR_URL: 'http://kapacitor:9092',
     });
-    const ingress = find(prodObjects, 'Ingress', 'chronograf', 'srs');
-    expect(ingress.spec.tls[0].hosts).toEqual(['sensors-monitoring.research.example.org']);
+    // Without e-mail domains, Chronograf itself checks none: the proxy checks the groups.
+    expect(envOf(containerOf(find(groupsOnly, 'Deployment', 'chronograf', 'srs'))).GENERIC_DOMAINS).toBeUndefined();
+  });
+
+  test('only members of the configured GitLab groups with an address of the configured domains reach Chronograf, through oauth2-proxy', () => {
+    const deployment = find(prodObjects, 'Deployment', 'chronograf-proxy', 'srs');
+    const proxy = containerOf(deployment);
+    expect(proxy.image).toBe('quay.io/oauth2-proxy/oauth2-proxy:v7.15.3');
+    expect(podOf(deployment).securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532 });
+    expect(proxy.args).toEqual([
+      '--http-address=0.0.0.0:4180',
+      '--upstream=http://chronograf:8888/',
+      '--upstream-timeout=300s',
+      '--provider=gitlab',
+      '--oidc-issuer-url=https://gitlab.com',
+      '--client-id=4f3c2b1a09876543210fedcba9876543210fedcba9876543210fedcba9876543',
+      '--redirect-url=https://sensors-monitoring.research.example.org/oauth2/callback',
+      '--gitlab-group=research/sensors',
+      '--gitlab-group=research/it',
+      '--email-domain=research.example.org',
+      '--cookie-expire=12h',
+      '--skip-provider-button=true',
+    ]);
+    // Secrets come from the environment, never from the command line.
+    expect(envOf(proxy)).toMatchObject({
+      OAUTH2_PROXY_CLIENT_SECRET: 'secret:srs-chronograf/gitlab-client-secret',
+      OAUTH2_PROXY_COOKIE_SECRET: 'secret:chronograf-proxy/cookie-secret',
+    });
+    expect(proxy.livenessProbe.httpGet.path).toBe('/ping');
+    expect(proxy.readinessProbe.httpGet.path).toBe('/ready');
+    const restrictions = (objects: any[]) =>
+      containerOf(find(objects, 'Deployment', 'chronograf-proxy', 'srs')).args.filter((a: string) => a.startsWith('--gitlab-group') || a.startsWith('--email-domain'));
+    // Groups only: the e-mail check leaves the decision to them. Domains only: no group is checked.
+    expect(restrictions(groupsOnly)).toEqual(['--gitlab-group=research/sensors', '--gitlab-group=research/it', '--email-domain=*']);
+    expect(restrictions(devObjects)).toEqual(['--email-domain=sandbox.example.org']);
+  });
+
+  test('the monitoring host leads to the proxy, and Chronograf admits only the proxy', () => {
+    const ingresses = prodObjects.filter((o) => o.kind === 'Ingress' && o.spec.rules[0].host === 'sensors-monitoring.research.example.org');
+    expect(ingresses.map((i) => i.spec.rules[0].http.paths[0].backend.service.name)).toEqual(['chronograf-proxy']);
+    expect(ingresses[0].spec.tls[0].hosts).toEqual(['sensors-monitoring.research.example.org']);
+    expect(prodObjects.some((o) => o.kind === 'Ingress' && o.spec.rules[0].http.paths[0].backend.service.name === 'chronograf')).toBe(false);
+    expect(peers(policy('chronograf-from-clients'))).toEqual(['chronograf-proxy']);
+    expect(prodObjects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'chronograf-from-ingress')).toBe(false);
+    expect(peers(policy('chronograf-proxy-from-ingress'))).toEqual(['traefik/*']);
   });
 
   test('Kapacitor alerts by SMTP and Slack and loads the disk-usage TICKscript from a ConfigMap on every start', () => {

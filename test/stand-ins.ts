@@ -50,3 +50,15 @@ for (const arg of words.slice(program.command.length)) {
 }
 for (const variable of program.required) if (!process.env[variable]) fail(program.command.join(' ') + ' requires ' + variable);
 `;
+
+/**
+ * Wrappers around real programs that record each call's arguments (what ps shows of a process)
+ * before running the program itself, so tests can check that no secret is on a command line.
+ * Put `bin` first on the PATH of the script under test.
+ */
+export function recordCalls(bin: string, programs: Record<string, string>, log: string): void {
+  for (const [name, path] of Object.entries(programs)) {
+    writeFileSync(join(bin, name), ['#!/bin/sh', `printf '%s\\n' "${name} $*" >> "${log}"`, `exec "${path}" "$@"`, ''].join('\n'));
+    chmodSync(join(bin, name), 0o755);
+  }
+}

@@ -221,6 +221,12 @@ const maria = sourceIn('MariaDB/mariadb-docker', '53935c78b82bff912b361357d59db1
 /** Stored MariaDB/server version of an InnoDB test option file (not the 11.4.12 tag; MariaDB/server is 2 GB). */
 const mariaServer = sourceIn('MariaDB/server', '06c57584b377d4d5feaad2d90a826583d4ac91a7');
 
+/**
+ * MariaDB Connector/C, the client library of the MariaDB client programs (libmariadb), at its v3.4.1 tag
+ * (de6305915f86bb33c83b1fe782a2b8a76920aec1): which 3.4 release 11.4.12 bundles is not read.
+ */
+const connectorC = sourceIn('mariadb-corporation/mariadb-connector-c', 'v3.4.1');
+
 const M_DOCKERFILE = '11.4/Dockerfile';
 const M_ENTRYPOINT = '11.4/docker-entrypoint.sh';
 const M_HEALTH = '11.4/healthcheck.sh';
@@ -372,8 +378,10 @@ const mariadbContract: ImageContractSpec = {
       env: [
         {
           name: 'MYSQL_PWD',
-          source: maria(M_ENTRYPOINT, 'L313-320'),
-          note: 'Password read by the MariaDB client library when none is given (the entrypoint relies on it for its own mariadb calls). Used by the backup jobs (mariadb-dump, mariadb).',
+          source: [maria(M_ENTRYPOINT, 'L313-320'), connectorC('libmariadb/mariadb_lib.c', 'L1690-1698 mysql_real_connect'), connectorC('include/ma_global.h', 'L218-222')],
+          note:
+            'Password read by the MariaDB client library when none is given (the entrypoint relies on it for its own mariadb calls). Used by the backup jobs (mariadb-dump, mariadb): ' +
+            'an environment variable, never on the command line. Not deprecated in Connector/C (only a build with I_AM_PARANOID drops it), unlike MySQL 8\'s libmysql.',
         },
       ],
     },
@@ -397,8 +405,10 @@ const mariadbContract: ImageContractSpec = {
       env: [
         {
           name: 'MYSQL_PWD',
-          source: maria(M_ENTRYPOINT, 'L313-320'),
-          note: 'Password read by the MariaDB client library when none is given (the entrypoint relies on it for its own mariadb calls). Used by the backup jobs (mariadb-dump, mariadb).',
+          source: [maria(M_ENTRYPOINT, 'L313-320'), connectorC('libmariadb/mariadb_lib.c', 'L1690-1698 mysql_real_connect'), connectorC('include/ma_global.h', 'L218-222')],
+          note:
+            'Password read by the MariaDB client library when none is given (the entrypoint relies on it for its own mariadb calls). Used by the backup jobs (mariadb-dump, mariadb): ' +
+            'an environment variable, never on the command line. Not deprecated in Connector/C (only a build with I_AM_PARANOID drops it), unlike MySQL 8\'s libmysql.',
         },
       ],
     },
@@ -412,8 +422,10 @@ const mariadbContract: ImageContractSpec = {
       env: [
         {
           name: 'MYSQL_PWD',
-          source: maria(M_ENTRYPOINT, 'L313-320'),
-          note: 'Password read by the MariaDB client library when none is given (the entrypoint relies on it for its own mariadb calls). Used by the backup jobs (mariadb-dump, mariadb).',
+          source: [maria(M_ENTRYPOINT, 'L313-320'), connectorC('libmariadb/mariadb_lib.c', 'L1690-1698 mysql_real_connect'), connectorC('include/ma_global.h', 'L218-222')],
+          note:
+            'Password read by the MariaDB client library when none is given (the entrypoint relies on it for its own mariadb calls). Used by the backup jobs (mariadb-dump, mariadb): ' +
+            'an environment variable, never on the command line. Not deprecated in Connector/C (only a build with I_AM_PARANOID drops it), unlike MySQL 8\'s libmysql.',
         },
       ],
     },
