@@ -9,6 +9,7 @@ import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
 import { ScheduledJob } from '../constructs/scheduled-job';
 import { ImageCatalog } from '../constructs/images';
+import { RouteAuthentication } from '../constructs/routing/authentication';
 import { DeclaredSecret } from '../constructs/secrets';
 import { StatefulService } from '../constructs/stateful-service';
 import { configMapVolume, PersistentVolume, ScriptsVolume } from '../constructs/volumes';
@@ -235,7 +236,13 @@ export class SrsMonitoringChart extends Chart {
       // Otherwise Chronograf reports usage to InfluxData every day.
       { name: 'REPORTING_DISABLED', value: 'true' },
     );
-    chronograf.exposeAt(platform.ingress, { host, websocket: true, readTimeout: Duration.minutes(5) });
+    chronograf.exposeAt(platform.ingress, {
+      host,
+      websocket: true,
+      readTimeout: Duration.minutes(5),
+      // Recorded as it is (charts/srs-monitoring.images.ts, GENERIC_DOMAINS): the generic provider restricts nobody.
+      authentication: RouteAuthentication.application(`Chronograf: sign-in with GitLab (${gitlab.url}, generic OAuth 2.0); any account of that GitLab gets in: no group or e-mail domain is required; without sign-in: the web app's files and /ping (only /chronograf/v1 needs it)`),
+    });
     return chronograf;
   }
 
