@@ -196,7 +196,7 @@ const spiApi: ImageContractSpec = {
         'POST /get_token with an empty password; writes need the role admin or read_write_user',
       open: 'nothing (every route is POST and login_required; a GET answers 405 before authentication)',
       source: [at('server/api/app.py', 'L71-94'), at('server/api/app.py', 'L108-155'), at('server/api/app.py', 'L209-229')],
-      note: 'Users are created by an admin (put_users needs the role admin); the lab\'s devices and the insect detector sign in as users too.',
+      note: 'Users are created by an admin (put_users needs the role admin); the API creates the admin and the insect detector\'s user (UID_USER) at start (L75-78).',
     },
   ],
   health: [
