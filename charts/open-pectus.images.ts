@@ -188,6 +188,40 @@ const openPectusAggregator: ImageContractSpec = {
         'aggregator/alembic.ini and data/alembic (migrations run at start) and build.json (read at import).',
     },
   ],
+  authentication: [
+    {
+      id: 'azure',
+      mechanism:
+        'Azure AD (Entra ID) tokens in the header X-Identity, checked against the tenant\'s signing keys with the client ID as audience, ' +
+        'on the process-unit and recent-run API (/api/process_unit*, /api/recent_runs*) and the user\'s web-push settings',
+      enabledBy: 'ENABLE_AZURE_AUTHENTICATION=true (case-insensitive) with AZURE_DIRECTORY_TENANT_ID and AZURE_APPLICATION_CLIENT_ID',
+      open:
+        'the web app itself (the SPA), /version, /auth/config, /api/webpush/config, and the websockets /api/frontend-pubsub (change ' +
+        'notifications) and /api/lsp/websocket (a python-lsp-server per connection); engines register at /engine-rest and connect ' +
+        'to /engine-rpc with the engine secret (--secret), not with Azure',
+      whenOff:
+        'every API call is made as the user "Anon" without roles: anyone who reaches the host sees every process unit and run ' +
+        'whose engine requires no role, and sends commands and methods to those engines (POST /api/process_unit/<id>/execute_command, ' +
+        '/method, /run_log/force_line, /run_log/cancel_line)',
+      source: [
+        op('openpectus/aggregator/routers/auth.py', 'L18-29'),
+        op('openpectus/aggregator/routers/auth.py', 'L46-113'),
+        op('openpectus/aggregator/routers/auth.py', 'L124-126'),
+        op('openpectus/aggregator/aggregator_server.py', 'L71-78'),
+        op('openpectus/aggregator/routers/process_unit.py', 'L186-230, L284-300, L353-380'),
+        op('openpectus/aggregator/routers/webpush.py', 'L16-58'),
+        op('openpectus/aggregator/frontend_publisher.py', 'L25-30'),
+        op('openpectus/aggregator/routers/lsp.py', 'L107-130'),
+        op('openpectus/aggregator/aggregator_message_handlers.py', 'L36-41'),
+        op('openpectus/protocol/dispatch_interface.py', 'L9-10'),
+      ],
+      note:
+        'The routers of process units and recent runs depend on UserRolesDependency, which decodes X-Identity only when use_auth; ' +
+        'without it user_name() returns "Anon", user_roles() an empty set and user_id() None, and has_access() lets an empty role ' +
+        'set see every engine or run whose required_roles is empty. Neither the LSP nor the pub/sub websocket checks a token, ' +
+        'with or without Azure.',
+    },
+  ],
   health: [
     {
       path: '/version',
@@ -299,6 +333,34 @@ const openPectusDatabaseAdministration: ImageContractSpec = {
       path: '/usr/local',
       source: [da('Dockerfile', 'L1-8'), da('openpectus_database_administration/app.py', 'L70-71')],
       note: 'Interpreter, /usr/local/bin/pectus-database-administration, site-packages (openpectus_database_administration with templates/ and static/, openpectus, starlette_admin).',
+    },
+  ],
+  authentication: [
+    {
+      id: 'azure',
+      mechanism:
+        'Azure AD (Entra ID) sign-in through MSAL (authorization code flow, client secret) into a session cookie; only users with ' +
+        'the app role "Administrator" get in',
+      enabledBy:
+        'ENABLE_AZURE_AUTHENTICATION exactly "true" (app.py compares case-sensitively) with AZURE_DIRECTORY_TENANT_ID, ' +
+        'AZURE_APPLICATION_CLIENT_ID and AZURE_CLIENT_SECRET',
+      open: 'the static files under /admin/statics, the login page and the callback /admin/msal',
+      whenOff:
+        'it has no access control of its own (upstream README: "the web interface has no access restrictions"): anyone who reaches ' +
+        '/admin reads, edits and deletes every row of every table of the aggregator\'s database',
+      source: [
+        da('openpectus_database_administration/app.py', 'L57-59'),
+        da('openpectus_database_administration/app.py', 'L61-88'),
+        da('openpectus_database_administration/auth_provider.py', 'L21-31'),
+        da('openpectus_database_administration/auth_provider.py', 'L62-130'),
+        da('README.md', 'L18-27'),
+        starletteAdmin('starlette_admin/base.py', 'L136-138'),
+        starletteAdmin('starlette_admin/auth.py', 'L298-330'),
+        starletteAdmin('starlette_admin/views.py', 'L672-682'),
+      ],
+      note:
+        'Without ENABLE_AZURE_AUTHENTICATION=true, Admin() gets auth_provider=None: starlette-admin installs no authentication ' +
+        'middleware and every ModelView allows create, edit and delete. The image has no other login, user list or password.',
     },
   ],
   health: [

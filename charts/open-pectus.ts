@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig, OpenPectusInstanceConfig } from '../config/schema';
 import { Backup } from '../constructs/backup';
 import { Identity } from '../constructs/identity';
+import type { ImageContract } from '../constructs/image-contract';
 import { PodSecurity } from '../constructs/pod-security';
 import { ImageCatalog } from '../constructs/images';
+import { RouteAuthentication } from '../constructs/routing/authentication';
 import { DeclaredSecret } from '../constructs/secrets';
 import { PersistentVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
@@ -56,6 +58,14 @@ export class OpenPectusChart extends Chart {
     const host = instance.host;
     const adminEnabled = instance.databaseAdministration.enabled;
     const azure = instance.azureAuthentication;
+    // Azure is the images' only authentication; without it the config accepted each part, with its reason.
+    const authentication = (contract: ImageContract, part: 'aggregator' | 'databaseAdministration') =>
+      azure.enabled
+        ? RouteAuthentication.byImage(contract, 'azure')
+        : RouteAuthentication.acceptedPublic({
+          setting: `systems.openPectus.instances[${instance.name}].acceptUnauthenticated.${part}`,
+          reason: instance.acceptUnauthenticated?.[part] ?? '',
+        });
 
     const secret = new DeclaredSecret(this, 'Secret', {
       name: `open-pectus-${instance.name}`,
@@ -123,6 +133,7 @@ export class OpenPectusChart extends Chart {
       host,
       websocket: true,
       readTimeout: ENGINE_SOCKET_TIMEOUT,
+      authentication: authentication(OPEN_PECTUS_AGGREGATOR, 'aggregator'),
     });
     this.url = route.url;
 
@@ -158,7 +169,7 @@ export class OpenPectusChart extends Chart {
       admin.pod.colocateWith(aggregator.identity.selector);
       aggregator.pod.colocateWith(admin.identity.selector, { weight: 100 });
       // Mounted at /admin by the application itself: the prefix is not stripped.
-      admin.exposeAt(props.platform.ingress, { host, path: '/admin' });
+      admin.exposeAt(props.platform.ingress, { host, path: '/admin', authentication: authentication(OPEN_PECTUS_DATABASE_ADMINISTRATION, 'databaseAdministration') });
     }
 
     new Backup(this, 'Backup', {

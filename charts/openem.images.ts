@@ -133,6 +133,25 @@ const openemApiContract: ImageContractSpec = {
   code: [
     { path: '/app/.venv', source: at('backend/api/Dockerfile', 'L37-41'), note: 'The project (openapi_server) is installed non-editable into /app/.venv/lib/python3.13/site-packages; no sources elsewhere.' },
   ],
+  authentication: [
+    {
+      id: 'api',
+      mechanism:
+        'per route: POST /archiver/jobs (called by SciCat) with HTTP basic authentication (JOB_ENDPOINT_USERNAME, JOB_ENDPOINT_PASSWORD); ' +
+        'the /s3/* upload routes with a Keycloak bearer token of IDP_URL/realms/IDP_REALM (signature, audience IDP_AUDIENCE, issuer); ' +
+        'POST /token with such a token or a SciCat token whose user is in one of SCICAT_INGESTOR_GROUPS',
+      open: '/health/livez and /health/readyz, and the API documentation FastAPI generates by default (/docs, /redoc, /openapi.json)',
+      source: [
+        at('backend/api/src/openapi_server/apis/archiving_api.py', 'L39-53'),
+        at('backend/api/src/openapi_server/apis/s3upload_api.py', 'L50-175'),
+        at('backend/api/src/openapi_server/apis/service_token_api.py', 'L38-51'),
+        at('backend/api/src/openapi_server/apis/health_api.py', 'L39-72'),
+        at('backend/api/src/openapi_server/security_api.py', 'L28-130'),
+        at('backend/api/src/openapi_server/security_api.py', 'L169-235'),
+        at('backend/api/src/openapi_server/__main__.py', 'L46-71'),
+      ],
+    },
+  ],
   health: [
     { path: '/health/livez', port: 8000, dependsOn: 'nothing: the process answers 200 {status: healthy}', source: [at('backend/api/openapi.yaml', 'L11'), at('backend/api/src/openapi_server/apis/health_api.py', 'L39-54'), at('backend/api/src/openapi_server/impl/health_impl.py', 'L75-76')] },
     {

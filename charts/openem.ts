@@ -18,8 +18,8 @@ import { AUTHENTIK_PROXY } from '../constructs/authentik-outpost.images';
 import { POSTGRES } from '../constructs/databases/images';
 import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
 import { PREFECT_SERVER, PREFECT_WORKER } from '../constructs/prefect/prefect.images';
+import { RouteAuthentication } from '../constructs/routing/authentication';
 import { ExternalBackend } from '../constructs/routing/external-backend';
-import { ForwardAuth } from '../constructs/routing/route';
 import { DeclaredSecret } from '../constructs/secrets';
 import { configMapVolume, PersistentVolume, ScratchVolume, ScriptsVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
@@ -110,7 +110,13 @@ export class OpenEmChart extends Chart {
         resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
       })
       : undefined;
-    const server = this.prefectServer(config, host, postgres, prefectApi, platform, outpost?.forwardAuth);
+    // authentik signs every user in; without it (accepted in config) Prefect's shared auth string is all there is.
+    const prefectAuthentication =
+      outpost?.authentication ??
+      RouteAuthentication.application(
+        `Prefect: its one shared API auth string (HTTP Basic; the UI asks for it), no per-user sign-in, accepted by systems.openem.acceptUnauthenticated.prefect: ${config.acceptUnauthenticated?.prefect ?? ''}; without it: GET /api/health and /api/ready`,
+      );
+    const server = this.prefectServer(config, host, postgres, prefectApi, platform, prefectAuthentication);
 
     // Archiver API.
     const api = this.archiverApi(config, host, prefectApi, platform);
@@ -244,13 +250,14 @@ export class OpenEmChart extends Chart {
     if (external.externalEndpoint === config.host) {
       new ExternalBackend(this, 'S3Proxy', { identity, name: 's3-proxy', endpoint: external.endpoint }).exposeAt(platform.ingress, {
         host: external.externalEndpoint,
+        authentication: RouteAuthentication.application(`the S3 service at ${external.endpoint}: S3 request signatures (access keys) or presigned URLs`),
       });
     }
     const port = Number(external.endpoint.split(':')[1] ?? 443);
     return { store, endpoint: external.endpoint, externalEndpoint: external.externalEndpoint, egress: port === 443 ? [] : [EgressRule.port(port)] };
   }
 
-  private prefectServer(config: OpenEmConfig, host: string, postgres: Postgres, api: PrefectApi, platform: PlatformChart, forwardAuth: ForwardAuth | undefined): WebService {
+  private prefectServer(config: OpenEmConfig, host: string, postgres: Postgres, api: PrefectApi, platform: PlatformChart, authentication: RouteAuthentication): WebService {
     const server = new WebService(this, 'PrefectServer', {
       identity: Identity.of('openem').component('prefect-server'),
       name: 'prefect-server',
@@ -286,8 +293,8 @@ export class OpenEmChart extends Chart {
     );
     // The server copies both UI bundles into PREFECT_SERVER_UI_STATIC_DIRECTORY and rewrites their base path there.
     server.mount(new ScratchVolume('ui-build', '512Mi'), '/ui-build');
-    server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/ui`, forwardAuth });
-    server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/api`, stripPrefix: PREFECT_PATH, forwardAuth });
+    server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/ui`, authentication });
+    server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/api`, stripPrefix: PREFECT_PATH, authentication });
     return server;
   }
 
@@ -330,7 +337,7 @@ export class OpenEmChart extends Chart {
     api.mount(secret.volume('secrets'), '/run/secrets', { readOnly: true });
     // Its S3 client verifies certificates: with a private CA (dev MinIO) it needs the bundle.
     platform.trustOwnHosts(NAMESPACE, api.pod, api.containerName, { env: ['AWS_CA_BUNDLE'] });
-    api.exposeAt(platform.ingress, { host, path: API_PATH, stripPrefix: API_PATH });
+    api.exposeAt(platform.ingress, { host, path: API_PATH, stripPrefix: API_PATH, authentication: RouteAuthentication.byImage(ARCHIVER_API, 'api') });
     return api;
   }
 

@@ -91,6 +91,20 @@ const srsBackendContract: ImageContractSpec = {
     { path: '/app/exports', source: [seed('L204'), labstack('config/schema.ts')], note: 'Assumption.' },
     { path: '/tmp', source: labstack('charts/srs.ts', 'APP_SECURITY (emptyDir /tmp)'), note: 'Assumption.' },
   ],
+  authentication: [
+    {
+      id: 'users',
+      mechanism:
+        'SRS users (the first an admin created by the admin job) sign in to the backend, which issues JWTs signed with the ' +
+        'SMS_JWT_* key pair; the sensors and cameras websockets are "authenticated"',
+      open:
+        'the "non-authenticated websockets (active experiments status websocket)"; the seed does not say whether sensors ' +
+        'authenticate their posts (door sensors post to the server\'s IP, which the seed kept on the lab network), nor whether ' +
+        'the API documentation needs a sign-in',
+      source: [seed('L48'), seed('L87'), seed('L99'), seed('L505-506'), seed('L510-514')],
+      note: 'From the seed only: the image is private and its code was not read.',
+    },
+  ],
   health: [
     { path: '/', port: 4000, dependsOn: 'unknown (assumed: the API documentation page, served when the process is up)', source: [seed('L141'), labstack('config/schema.ts')] },
   ],
@@ -117,6 +131,15 @@ const srsFrontendContract: ImageContractSpec = {
   ],
   ports: [{ port: 3000, protocol: 'http', source: [seed('L128'), seed('L139')], note: 'Assumption.' }],
   writes: [{ path: '/tmp', source: labstack('charts/srs.ts', 'APP_SECURITY (emptyDir /tmp)'), note: 'Assumption.' }],
+  authentication: [
+    {
+      id: 'backend-users',
+      mechanism: 'sign-in of SRS users against the backend ("the initial admin user that will be able to login into the frontend"); the frontend serves the web application, whose data comes from the backend',
+      open: 'the web application itself; whether its server renders data without a sign-in is not documented',
+      source: [seed('L9'), seed('L87'), seed('L504-506')],
+      note: 'From the seed only: the image is private and its code was not read.',
+    },
+  ],
   health: [{ path: '/', port: 3000, dependsOn: 'unknown (assumed: the nuxt server answering)', source: labstack('charts/srs.ts') }],
 };
 

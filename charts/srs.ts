@@ -9,6 +9,7 @@ import { Identity } from '../constructs/identity';
 import { OneShotJob } from '../constructs/one-shot-job';
 import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
+import { RouteAuthentication } from '../constructs/routing/authentication';
 import { Route } from '../constructs/routing/route';
 import { ScheduledJob } from '../constructs/scheduled-job';
 import { BUSYBOX, MONGO } from '../constructs/databases/images';
@@ -162,6 +163,7 @@ export class SrsChart extends Chart {
       host: hosts.backend,
       websocket: true,
       readTimeout: Duration.parse(`PT${config.backend.exportTimeout.toUpperCase()}`),
+      authentication: RouteAuthentication.byImage(SRS_BACKEND, 'users'),
     });
 
     // Frontend: every URL derived from the backend's route.
@@ -181,7 +183,7 @@ export class SrsChart extends Chart {
       { name: 'SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.authenticatedWebsocketsPath}` },
       { name: 'SRS_BACKEND_OPEN_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.openWebsocketsPath}` },
     );
-    frontend.exposeAt(platform.ingress, { host: hosts.frontend });
+    frontend.exposeAt(platform.ingress, { host: hosts.frontend, authentication: RouteAuthentication.byImage(SRS_FRONTEND, 'backend-users') });
 
     const admin = this.adminJob(config);
     const backup = this.backup(config, env);

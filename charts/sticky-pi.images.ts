@@ -188,6 +188,17 @@ const spiApi: ImageContractSpec = {
     { path: '/app', source: at('server/api/Dockerfile', 'L57-59'), note: 'COPY . /app: app.py, run.sh, uwsgi.ini-template (and a second copy of src/ as /app/src)' },
     { path: '/usr/local/lib/python3.8/site-packages', source: [at('server/api/Dockerfile', 'L22-33'), pyAlpine('3.8/alpine3.20/Dockerfile')] },
   ],
+  authentication: [
+    {
+      id: 'basic',
+      mechanism:
+        'HTTP basic authentication on every route (Flask-HTTPAuth login_required): a user name and password, or a token from ' +
+        'POST /get_token with an empty password; writes need the role admin or read_write_user',
+      open: 'nothing (every route is POST and login_required; a GET answers 405 before authentication)',
+      source: [at('server/api/app.py', 'L71-94'), at('server/api/app.py', 'L108-155'), at('server/api/app.py', 'L209-229')],
+      note: 'Users are created by an admin (put_users needs the role admin); the API creates the admin and the insect detector\'s user (UID_USER) at start (L75-78).',
+    },
+  ],
   health: [
     {
       path: '/get_token',
@@ -275,6 +286,17 @@ const spiWebapp: ImageContractSpec = {
     { path: '/srv/shiny-server/sticky_pi_app', source: [at('server/webapp/Dockerfile', 'L43'), at('server/webapp/shiny-server.conf', 'L14')] },
     { path: '/usr/local/lib/R/site-library', source: [at('server/webapp/Dockerfile', 'L31-32'), rockerScripts('scripts/install_shiny_server.sh')], note: 'R packages' },
     { path: '/etc/shiny-server', source: at('server/webapp/Dockerfile', 'L37') },
+  ],
+  authentication: [
+    {
+      id: 'sign-in',
+      mechanism:
+        'its sign-in page: user name and password are checked by POST /get_token of the API (HTTP basic), and every later API ' +
+        'call of the session carries that token',
+      enabledBy: 'always, unless STICKY_PI_TESTING_RSHINY_BYPASS_LOGGIN or STICKY_PI_TESTING_RSHINY_AUTOLOGIN is TRUE (LabStack sets neither)',
+      open: 'the sign-in page and the static files of www/',
+      source: [at('server/webapp/sticky_pi_app/login.R', 'L38-83'), at('server/webapp/sticky_pi_app/api.R', 'L10-31'), at('server/webapp/sticky_pi_app/config.R', 'L8-12')],
+    },
   ],
   health: [
     {

@@ -9,6 +9,7 @@ import { Identity } from '../constructs/identity';
 import { ExternalObjectStore, IObjectStore, MinioObjectStore } from '../constructs/object-store';
 import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
+import { RouteAuthentication } from '../constructs/routing/authentication';
 import { Route } from '../constructs/routing/route';
 import { ScheduledJob } from '../constructs/scheduled-job';
 import { RCLONE } from '../constructs/bucket-mirror.images';
@@ -191,6 +192,7 @@ export class StickyPiChart extends Chart {
       host: hosts.api,
       readTimeout: Duration.seconds(600),
       maxBodySize: Size.mebibytes(100),
+      authentication: RouteAuthentication.byImage(SPI_API, 'basic'),
     });
 
     const backup = new Backup(this, 'Backup', {
@@ -355,6 +357,7 @@ export class StickyPiWebappChart extends Chart {
       websocket: true,
       readTimeout: Duration.seconds(100),
       maxBodySize: Size.mebibytes(10),
+      authentication: RouteAuthentication.byImage(SPI_WEBAPP, 'sign-in'),
     });
     new EgressPolicy(this, 'Egress', { identity, name: 'webapp-egress', allow: httpsOnly(platform) });
   }

@@ -316,3 +316,18 @@ function timeZoneProblem(value: string): string | undefined {
   if (!value.includes('/') && value !== 'UTC') return 'must be an IANA name with a region, e.g. Europe/Zurich or Etc/UTC';
   return undefined;
 }
+
+// ---- Accepted risks --------------------------------------------------------------------------
+
+/**
+ * Why the operator accepts a risk the config would otherwise refuse (a route without
+ * authentication, an unverified certificate): a sentence, rendered where it applies (the route's
+ * authentication annotation) so reviewers of dist/ read it.
+ */
+export const acceptanceReason = checked((value) => {
+  if (value.length < 10) return 'must say why it is accepted, in a sentence of at least 10 characters, e.g. "test data only; the cluster is reachable from the lab network only"';
+  if (value.length > 300) return `must be a sentence of at most 300 characters, got ${value.length}`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'must be one line of printable text';
+  return undefined;
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   absoluteEndpoint,
+  acceptanceReason,
   absoluteHost,
   absolutePath,
   bytesOf,
@@ -150,7 +151,7 @@ const azureAuthentication = z
     }
   });
 
-const openPectusInstance = z
+const openPectusInstanceFields = z
   .object({
     // Object names are derived from it; the longest, the CronJob aggregator-<name>-backup-restore,
     // must stay within Kubernetes' 52 characters for CronJobs.
@@ -168,13 +169,32 @@ const openPectusInstance = z
       .object({
         enabled: z.boolean().default(false),
         acceptUnauthenticatedAccess: z
-          .boolean()
-          .default(false)
-          .describe('Allow /admin without Azure authentication; anyone who reaches the host can edit the database'),
+          .unknown()
+          .optional()
+          .superRefine((value, ctx) => {
+            if (value === undefined) return;
+            ctx.addIssue({
+              code: 'custom',
+              message: 'was replaced: say why instead, with acceptUnauthenticated.databaseAdministration: <why> on the instance (docs/open-pectus.md)',
+            });
+          })
+          .describe('Removed: acceptUnauthenticated.databaseAdministration on the instance'),
         resources: resources({ cpu: '50m', memory: '128Mi', memoryLimit: '256Mi' }),
       })
       .strict()
       .prefault({}),
+    acceptUnauthenticated: z
+      .object({
+        aggregator: acceptanceReason
+          .optional()
+          .describe('Why the aggregator (web UI, API, commands to the engines) may be served without Azure authentication'),
+        databaseAdministration: acceptanceReason
+          .optional()
+          .describe('Why /admin (read, edit and delete every row of the database) may be served without Azure authentication'),
+      })
+      .strict()
+      .optional()
+      .describe('Serve parts of this instance without Azure authentication anyway: for each part, why (rendered on its route)'),
     storage: z
       .object({
         data: storageQuantity.default('5Gi'),
@@ -185,19 +205,45 @@ const openPectusInstance = z
     backup: backup('5 4 * * *', 30),
     resources: resources({ cpu: '200m', memory: '512Mi', memoryLimit: '1Gi' }),
   })
-  .strict()
-  .superRefine((instance, ctx) => {
-    const admin = instance.databaseAdministration;
-    if (admin.enabled && !instance.azureAuthentication.enabled && !admin.acceptUnauthenticatedAccess) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['databaseAdministration', 'enabled'],
-        message:
-          'the database administration has no access control without Azure authentication: enable azureAuthentication, ' +
-          'or set databaseAdministration.acceptUnauthenticatedAccess: true to accept the risk',
-      });
+  .strict();
+
+const openPectusInstance = openPectusInstanceFields.superRefine(checkOpenPectusAuthentication);
+
+/**
+ * Open Pectus authenticates only with Azure (see the contracts' `authentication`): without it the
+ * aggregator serves everyone as "Anon" and the database administration has no access control at
+ * all. Each part served without it must be accepted, with a reason; acceptances that accept
+ * nothing are refused, so none outlives the change that made it unnecessary.
+ */
+function checkOpenPectusAuthentication(instance: z.output<typeof openPectusInstanceFields>, ctx: z.RefinementCtx): void {
+  const accepted = instance.acceptUnauthenticated;
+  const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message, params: { stated: true } });
+  if (instance.azureAuthentication.enabled) {
+    if (accepted) {
+      issue(['acceptUnauthenticated'], 'accepts serving this instance without authentication, but azureAuthentication is on and protects every part of it: remove acceptUnauthenticated');
     }
-  });
+    return;
+  }
+  if (!accepted?.aggregator) {
+    issue(
+      ['azureAuthentication', 'enabled'],
+      'is off, so the aggregator has no authentication: Open Pectus serves every request as the user "Anon", and anyone who reaches ' +
+        'its host sees the process units and runs and sends commands and methods to the engines. Turn on azureAuthentication ' +
+        '(enabled: true, tenantId, clientId), or accept it for this instance with acceptUnauthenticated.aggregator: <why>',
+    );
+  }
+  if (instance.databaseAdministration.enabled && !accepted?.databaseAdministration) {
+    issue(
+      ['databaseAdministration', 'enabled'],
+      'is true without azureAuthentication, and the database administration has no access control of its own: anyone who ' +
+        'reaches /admin reads, edits and deletes every row of the aggregator\'s database. Turn on azureAuthentication (its users ' +
+        'then need the app role Administrator), or accept it with acceptUnauthenticated.databaseAdministration: <why>',
+    );
+  }
+  if (!instance.databaseAdministration.enabled && accepted?.databaseAdministration) {
+    issue(['acceptUnauthenticated', 'databaseAdministration'], 'accepts an unauthenticated database administration, but databaseAdministration.enabled is false: remove it');
+  }
+}
 
 
 const openPectus = z
@@ -512,10 +558,25 @@ const openem = z
       .object({
         enabled: z.boolean().default(true).describe('The seed\'s AUTH_MIDDLEWARE=authentik: protect the Prefect UI and API'),
         host: httpsUrl({ example: 'https://authentik.example.org' }).optional().describe('AUTHENTIK_HOST, e.g. https://authentik.example.org'),
-        insecure: z.boolean().default(false).describe('AUTHENTIK_INSECURE: accept a self-signed authentik certificate'),
+        insecure: z
+          .boolean()
+          .default(false)
+          .describe('AUTHENTIK_INSECURE: the outpost does not verify authentik\'s TLS certificate; refused with ACME certificates unless acceptInsecure says why'),
+        acceptInsecure: acceptanceReason
+          .optional()
+          .describe('Why insecure: true is accepted in an environment that gets its certificates from ACME (production)'),
       })
       .strict()
       .prefault({}),
+    acceptUnauthenticated: z
+      .object({
+        prefect: acceptanceReason
+          .optional()
+          .describe('Why the Prefect UI and API may be served without authentik (authentik.enabled: false)'),
+      })
+      .strict()
+      .optional()
+      .describe('Serve parts of OpenEM without authentication anyway: for each part, why (rendered on its routes)'),
     backup: backup('30 2 * * *', 14),
   })
   .strict()
@@ -528,6 +589,7 @@ const openem = z
     if (system.authentik.enabled && !system.authentik.host) {
       ctx.addIssue({ code: 'custom', path: ['authentik', 'host'], message: 'is required when authentik.enabled is true' });
     }
+    checkOpenEmAuthentication(system, ctx);
     if (system.workers.archival.name === system.workers.retrieval.name) {
       ctx.addIssue({ code: 'custom', path: ['workers', 'retrieval', 'name'], message: 'must differ from the archival pool name' });
     }
@@ -541,6 +603,30 @@ const gitlabGroup = z
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, {
     message: 'must be the full path of a GitLab group: names of letters, digits, "_", "." and "-" separated by "/", e.g. my-lab or my-lab/monitoring',
   });
+/**
+ * authentik signs every user in before the Prefect UI and API; without it only Prefect's one shared
+ * auth string stands in front of them. Switching authentik off must be accepted with a reason, and
+ * acceptances that accept nothing are refused.
+ */
+function checkOpenEmAuthentication(system: { authentik: { enabled: boolean; insecure: boolean; acceptInsecure?: string }; acceptUnauthenticated?: { prefect?: string } }, ctx: z.RefinementCtx): void {
+  const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message, params: { stated: true } });
+  const accepted = system.acceptUnauthenticated?.prefect;
+  if (!system.authentik.enabled && !accepted) {
+    issue(
+      ['authentik', 'enabled'],
+      'is false, so only Prefect\'s one shared auth string protects the Prefect UI and API (/archiver/prefect/ui, /archiver/prefect/api): ' +
+        'no per-user sign-in, and whoever has the string reads and changes flow runs, deployments and work pools (whose job template ' +
+        'chooses the image and command of every flow run) and reads the secret blocks (S3, SciCat and IdP credentials). Turn authentik ' +
+        'on (enabled: true, host), or accept it with acceptUnauthenticated.prefect: <why>',
+    );
+  }
+  if (system.authentik.enabled && accepted) {
+    issue(['acceptUnauthenticated', 'prefect'], 'accepts an unauthenticated Prefect UI and API, but authentik protects them (authentik.enabled is true): remove it');
+  }
+  if (system.authentik.acceptInsecure && !system.authentik.insecure) {
+    issue(['authentik', 'acceptInsecure'], 'accepts AUTHENTIK_INSECURE, but authentik.insecure is false: remove it');
+  }
+}
 
 const srs = z
   .object({
@@ -861,7 +947,7 @@ const environmentFields = z
   })
   .strict();
 
-export const environmentSchema = environmentFields.transform(resolveDefaults).superRefine(checkHosts);
+export const environmentSchema = environmentFields.transform(resolveDefaults).superRefine(checkHosts).superRefine(checkAuthentikTls);
 
 /**
  * Every default derived from other fields, resolved once here so charts read final values:
@@ -954,6 +1040,27 @@ function checkHosts(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCt
     if (existing) ctx.addIssue({ code: 'custom', path, message: `gives the host ${host}, which ${existing} already uses; choose another`, params: { stated: true } });
     else owners.set(host, owner);
   }
+}
+
+/**
+ * AUTHENTIK_INSECURE turns off the outpost's verification of authentik's certificate on every
+ * connection (constructs/authentik-outpost.images.ts): a certificate a production environment
+ * would never need to skip. With ACME certificates it must be accepted, with a reason.
+ */
+function checkAuthentikTls(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCtx): void {
+  const { openem } = env.systems;
+  const authentik = openem.authentik;
+  if (env.tls.issuer !== 'acme' || !openem.enabled || !authentik.enabled || !authentik.insecure || authentik.acceptInsecure) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['systems', 'openem', 'authentik', 'insecure'],
+    message:
+      `is true, so the authentik outpost does not verify the TLS certificate of ${authentik.host} (AUTHENTIK_INSECURE): whoever ` +
+      'can intercept its connections reads the outpost token and the provider\'s client secret, and can hand it signing keys ' +
+      'that let forged sign-ins into the Prefect UI and API. This environment gets its certificates from ACME (production): ' +
+      'give authentik a certificate from a public CA and remove insecure, or accept it with authentik.acceptInsecure: <why>',
+    params: { stated: true },
+  });
 }
 
 /** A validated environment, every default resolved. */

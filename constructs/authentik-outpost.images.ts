@@ -17,7 +17,13 @@ const akSession = sourceIn('goauthentik/authentik', '012cfb457e0f4c16ad424c7f044
 const akHealth = sourceIn('goauthentik/authentik', '2a2bc4afe72bf54327b952880da4bb36c550dae3');
 const akRelease = sourceIn('goauthentik/authentik', '01c7976dacf856de842fef7d1a5006b7bcf4d05d');
 const akForward = sourceIn('goauthentik/authentik', '8447e9b9c273b3dad4e817002ad1612ee5ec05b7');
-// Upstream's main at its commit "release: 2025.2.4 (#13830)", read in a fork carrying upstream's history.
+/**
+ * "release: 2025.2.4 (#13830)" on main (2025-04-08; internal/constants/constants.go VERSION = "2025.2.4"), read in the
+ * snapshot of the fork dominic-r/authentik, which has upstream's history. The tag version/2025.2.4 is 74eab55c on the
+ * release branch, which no snapshot here holds; the TLS-verification code cited with this source is the same at the
+ * 2025.2.1 release commit 989d39b15483fbf20256b59763247d6e2f4c4ee0 (between the two, api.go and api_ws.go change only
+ * a FIPS flag and an if/else turned switch).
+ */
 const akRelease2025 = sourceIn('dominic-r/authentik', 'e4d2a53ccc900241ed75ee0daa9fad34064ba04a');
 const goHttp = sourceIn('golang/go', '01098cd5dbcc8d65e9c0893e0586601584e5f8b9');
 
@@ -37,7 +43,7 @@ const authentikProxy: ImageContractSpec = {
   assumptions: [
     { what: 'ghcr.io/goauthentik/proxy:2025.2.4 exists and matches the facts below (read at other commits of goauthentik/authentik)', configuredAt: 'systems.openem.images.authentikProxy' },
     { what: 'The authentik server version equals the outpost version (outposts are version-matched to the server)', configuredAt: 'systems.openem.authentik.host' },
-    { what: 'Whether the authentik server certificate is self-signed (AUTHENTIK_INSECURE=true disables TLS verification)', configuredAt: 'systems.openem.authentik.insecure' },
+    { what: 'Whether the authentik server\'s certificate is trusted by the image\'s system roots; if not, AUTHENTIK_INSECURE=true turns off the verification of every connection to it (refused with ACME unless accepted)', configuredAt: 'systems.openem.authentik.insecure, .acceptInsecure' },
   ],
   user: {
     uid: 1000,
@@ -64,7 +70,25 @@ const authentikProxy: ImageContractSpec = {
   env: [
     { name: 'AUTHENTIK_HOST', required: true, source: [akStruct('internal/config/struct.go', 'Config.AuthentikHost'), akMain('cmd/proxy/main.go', 'helpMessage')], note: 'URL of the authentik server; the outpost exits without it.' },
     { name: 'AUTHENTIK_TOKEN', required: true, source: [akStruct('internal/config/struct.go', 'Config.AuthentikToken'), akMain('cmd/proxy/main.go', 'helpMessage')], note: 'Outpost token; the outpost exits without it.' },
-    { name: 'AUTHENTIK_INSECURE', source: akStruct('internal/config/struct.go', 'Config.AuthentikInsecure'), note: 'bool: skip TLS verification of AUTHENTIK_HOST.' },
+    {
+      name: 'AUTHENTIK_INSECURE',
+      source: [
+        akRelease2025('internal/config/struct.go', 'L25 Config.AuthentikInsecure'),
+        akRelease2025('cmd/proxy/main.go', 'L20-28 helpMessage'),
+        akRelease2025('internal/outpost/ak/global.go', 'L74-87 GetTLSTransport'),
+        akRelease2025('internal/outpost/ak/api.go', 'L57-77 NewAPIController'),
+        akRelease2025('internal/outpost/ak/api_ws.go', 'L33-54 initWS'),
+        akRelease2025('internal/outpost/proxyv2/refresh.go', 'L29-47'),
+        akRelease2025('internal/outpost/proxyv2/application/application.go', 'L81-87, L124-143'),
+        akRelease2025('internal/outpost/proxyv2/application/oauth_callback.go', 'L48'),
+      ],
+      note:
+        'bool ("Skip SSL Certificate verification"). true sets InsecureSkipVerify on every connection the outpost makes to ' +
+        'AUTHENTIK_HOST: the API client that fetches the outpost configuration with AUTHENTIK_TOKEN as Bearer, the websocket, and ' +
+        'the per-provider HTTP client (GetTLSTransport) through which the proxy fetches the OIDC signing keys (JWKS) that verify ' +
+        'sign-ins and exchanges the authorization code with the provider\'s client secret. Unset or false: certificates are ' +
+        'verified against the image\'s system roots.',
+    },
     { name: 'AUTHENTIK_HOST_BROWSER', source: akStruct('internal/config/struct.go', 'Config.AuthentikHostBrowser'), note: 'Browser-facing URL when it differs from AUTHENTIK_HOST.' },
     { name: 'AUTHENTIK_LISTEN__HTTP', source: [akStruct('internal/config/struct.go', 'ListenConfig.HTTP'), akProxy('internal/outpost/proxyv2/proxyv2.go', 'ServeHTTP')], note: 'Default 0.0.0.0:9000.' },
     { name: 'AUTHENTIK_LISTEN__HTTPS', source: [akStruct('internal/config/struct.go', 'ListenConfig.HTTPS'), akProxy('internal/outpost/proxyv2/proxyv2.go', 'ServeHTTPS')], note: 'Default 0.0.0.0:9443.' },
@@ -83,6 +107,17 @@ const authentikProxy: ImageContractSpec = {
   code: [
     { path: '/proxy', source: akDockerfile('proxy.Dockerfile', 'COPY --from=builder /go/proxy /') },
     { path: '/web', source: akDockerfile('proxy.Dockerfile', 'COPY --from=web-builder') },
+  ],
+  authentication: [
+    {
+      id: 'forward-auth',
+      mechanism:
+        'forward auth: the ingress controller asks /outpost.goauthentik.io/auth/traefik about every request; without a valid ' +
+        'session of the authentik application the browser is sent to authentik to sign in, and the upstream gets X-authentik-* headers',
+      open: 'its own endpoints under /outpost.goauthentik.io (sign-in start, callback, sign-out, ping), which only run the sign-in flow',
+      source: [akRelease2025('internal/outpost/proxyv2/application/mode_forward.go', 'traefikPrefix, configureForward, forwardHandleTraefik'), akRelease2025('internal/outpost/proxyv2/application/oauth_callback.go', 'L48')],
+      note: 'Who may sign in is decided in authentik (the application\'s policy bindings), not by the outpost.',
+    },
   ],
   health: [
     {

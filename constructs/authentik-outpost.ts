@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Resources } from '../config/schema';
+import { AUTHENTIK_PROXY } from './authentik-outpost.images';
 import { Identity } from './identity';
 import { PodSecurity } from './pod-security';
+import { RouteAuthentication } from './routing/authentication';
 import { IngressSettings } from './routing/ingress-settings';
-import { ForwardAuth } from './routing/route';
 import { DeclaredSecret } from './secrets';
 import { ScratchVolume } from './volumes';
 import { WebService } from './web-service';
@@ -35,7 +36,11 @@ export interface AuthentikOutpostProps {
   readonly image: string;
   /** AUTHENTIK_HOST: the authentik server the outpost registers with. */
   readonly authentikHost: string;
-  /** AUTHENTIK_INSECURE: accept a self-signed certificate of the server. */
+  /**
+   * AUTHENTIK_INSECURE: the outpost does not verify the server's TLS certificate on any connection
+   * to it (configuration, websocket, signing keys, token exchange). The config layer refuses it
+   * with ACME unless accepted.
+   */
   readonly insecure: boolean;
   /** Host whose routes the outpost protects; it serves its login callbacks there. */
   readonly host: string;
@@ -50,8 +55,8 @@ export interface AuthentikOutpostProps {
  * `<name>` (key `token`), created in authentik's UI for this outpost.
  */
 export class AuthentikOutpost extends Construct {
-  /** The forward-auth settings for routes this outpost protects. */
-  public readonly forwardAuth: ForwardAuth;
+  /** The authentication of routes this outpost protects (forward auth). */
+  public readonly authentication: RouteAuthentication;
   public readonly service: WebService;
 
   constructor(scope: Construct, id: string, props: AuthentikOutpostProps) {
@@ -79,13 +84,17 @@ export class AuthentikOutpost extends Construct {
       { name: 'AUTHENTIK_INSECURE', value: String(props.insecure) },
       token.env('AUTHENTIK_TOKEN', 'token'),
     );
-    this.service.exposeAt(props.ingress, { host: props.host, path: PREFIX });
+    this.service.exposeAt(props.ingress, {
+      host: props.host,
+      path: PREFIX,
+      authentication: RouteAuthentication.application(`authentik outpost: ${AUTHENTIK_PROXY.authentication('forward-auth').open}`),
+    });
     // Traefik calls the outpost from its own namespace: the address is the Service's full name.
     const namespace = Chart.of(this).namespace;
-    this.forwardAuth = {
+    this.authentication = RouteAuthentication.forwardAuth(`authentik outpost ${props.name} (sign-in at ${props.authentikHost})`, {
       address: `http://${props.name}.${namespace}.svc:${PORT}${PREFIX}/auth/traefik`,
       trustForwardHeader: true,
       responseHeaders: RESPONSE_HEADERS,
-    };
+    });
   }
 }

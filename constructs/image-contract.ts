@@ -128,6 +128,23 @@ export interface ServerAuthFact extends Sourced {
   readonly openPaths: readonly string[];
 }
 
+/**
+ * How the image authenticates the requests it serves: what checks a caller, what switches it on,
+ * and what answers without credentials. Routes to the image name the mechanism they rely on.
+ */
+export interface AuthenticationFact extends Sourced {
+  /** Short name charts refer to, e.g. `azure`. */
+  readonly id: string;
+  /** What is checked, in words, e.g. "Azure AD bearer tokens (header X-Identity) on /api/…". */
+  readonly mechanism: string;
+  /** The settings that switch it on. @default - always on */
+  readonly enabledBy?: string;
+  /** What answers without credentials, even when it is on. @default - nothing */
+  readonly open?: string;
+  /** What anyone who reaches the port can do when it is off. @default - it cannot be off */
+  readonly whenOff?: string;
+}
+
 /** Facts that could not be read upstream: assumptions the operator must confirm. */
 export interface Assumption {
   readonly what: string;
@@ -179,6 +196,8 @@ export interface ImageContractSpec {
   readonly health?: readonly HealthFact[];
   /** How the server authenticates its clients. @default - it has no authentication, or LabStack does not use it */
   readonly auth?: ServerAuthFact;
+  /** How the image authenticates the requests it serves. @default - not read (the chart says how its routes are authenticated) */
+  readonly authentication?: readonly AuthenticationFact[];
 }
 
 /** A contract, with the look-ups charts and tests need. */
@@ -226,6 +245,13 @@ export class ImageContract {
   public health(path: string): HealthFact {
     const found = (this.spec.health ?? []).find((h) => h.path === path || h.command === path);
     if (!found) throw new Error(`image contract ${this.repository} has no health endpoint ${path}`);
+    return found;
+  }
+
+  /** The authentication mechanism `id`, which must be in the contract. */
+  public authentication(id: string): AuthenticationFact {
+    const found = (this.spec.authentication ?? []).find((a) => a.id === id);
+    if (!found) throw new Error(`image contract ${this.repository} has no authentication ${id}`);
     return found;
   }
 

@@ -4,6 +4,7 @@ import type { Resources } from '../config/schema';
 import { Identity } from './identity';
 import { OAUTH2_PROXY } from './oauth2-proxy.images';
 import { PodSecurity } from './pod-security';
+import { RouteAuthentication } from './routing/authentication';
 import { IngressSettings } from './routing/ingress-settings';
 import { Route } from './routing/route';
 import { DeclaredSecret, SecretKeyRef } from './secrets';
@@ -107,6 +108,14 @@ export class OAuth2Proxy extends Construct {
       cookie.env('OAUTH2_PROXY_COOKIE_SECRET', 'cookie-secret'),
     );
     props.upstream.allowFrom(props.identity);
-    this.route = this.service.exposeAt(props.ingress, { host: props.host, websocket: props.websocket, readTimeout: props.readTimeout });
+    const who = [...(groups.length > 0 ? [`members of the GitLab groups ${groups.join(', ')}`] : []), ...(domains.length > 0 ? [`accounts of the e-mail domains ${domains.join(', ')}`] : [])].join(' who are ');
+    this.route = this.service.exposeAt(props.ingress, {
+      host: props.host,
+      websocket: props.websocket,
+      readTimeout: props.readTimeout,
+      authentication: RouteAuthentication.application(
+        `oauth2-proxy: sign-in with GitLab (${props.gitlab.url}); only ${who}, session cookie for 12 h; without sign-in: /ping, /ready and the sign-in flow under /oauth2/`,
+      ),
+    });
   }
 }

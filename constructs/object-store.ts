@@ -6,6 +6,7 @@ import type { Resources } from '../config/schema';
 import { Identity } from './identity';
 import { OneShotJob } from './one-shot-job';
 import { PodSecurity } from './pod-security';
+import { RouteAuthentication } from './routing/authentication';
 import { IngressSettings } from './routing/ingress-settings';
 import { DeclaredSecret } from './secrets';
 import { StatefulService } from './stateful-service';
@@ -135,7 +136,11 @@ export class MinioObjectStore extends Construct implements IObjectStore {
       // nobody routes to.
       { name: 'MINIO_BROWSER', value: 'off' },
     );
-    this.server.exposeAt(props.ingress, { host: props.host, readTimeout: props.readTimeout ?? Duration.minutes(10) });
+    this.server.exposeAt(props.ingress, {
+      host: props.host,
+      readTimeout: props.readTimeout ?? Duration.minutes(10),
+      authentication: RouteAuthentication.application('MinIO: S3 request signatures (access keys) or presigned URLs; the console is off (MINIO_BROWSER=off); without sign-in: /minio/health/*'),
+    });
 
     const bucketsIdentity = Identity.of(props.identity.system, props.identity.instance).component(`${props.identity.componentName ?? props.name}-buckets`);
     const scripts = new ScriptsVolume(this, 'Scripts', {

@@ -12,6 +12,11 @@ function problems(text: string, file = 'prod.yaml'): string[] {
 }
 
 const withInstance = (extra: string) => `${MINIMAL}        ${extra}\n`;
+/** An instance's acceptance of serving its aggregator without Azure (MINIMAL's instance has one). */
+const ACCEPTED = '        acceptUnauthenticated: { aggregator: a test instance without data }\n';
+/** MINIMAL with Azure authentication (or `lines`) instead of the acceptance. */
+const withAzure = (lines = 'azureAuthentication: { enabled: true, tenantId: 00000000-0000-0000-0000-000000000000, clientId: 11111111-1111-1111-1111-111111111111 }') =>
+  MINIMAL.replace(/ {8}acceptUnauthenticated: .*\n/, `        ${lines}\n`);
 
 describe('environment config', () => {
   test('the minimal environment is valid and gets defaults', () => {
@@ -71,18 +76,55 @@ describe('environment config', () => {
     ]);
   });
 
-  test('fails when the database administration is enabled without Azure authentication', () => {
+  test('fails when an instance is served without Azure authentication and the config does not accept it', () => {
+    expect(problems(withAzure('sentry: false'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].azureAuthentication.enabled: is off, so the aggregator has no authentication: Open Pectus serves every request as the user "Anon", and anyone who reaches its host sees the process units and runs and sends commands and methods to the engines. Turn on azureAuthentication (enabled: true, tenantId, clientId), or accept it for this instance with acceptUnauthenticated.aggregator: <why>',
+    ]);
+    expect(problems(withAzure())).toEqual([]);
+  });
+
+  test('fails when the database administration is enabled without Azure authentication and the config does not accept it', () => {
     expect(problems(withInstance('databaseAdministration: { enabled: true }'))).toEqual([
-      'prod.yaml: systems.openPectus.instances[0].databaseAdministration.enabled: the database administration has no access control without Azure authentication: enable azureAuthentication, or set databaseAdministration.acceptUnauthenticatedAccess: true to accept the risk, got true',
+      "prod.yaml: systems.openPectus.instances[0].databaseAdministration.enabled: is true without azureAuthentication, and the database administration has no access control of its own: anyone who reaches /admin reads, edits and deletes every row of the aggregator's database. Turn on azureAuthentication (its users then need the app role Administrator), or accept it with acceptUnauthenticated.databaseAdministration: <why>",
+    ]);
+    expect(problems(withAzure('databaseAdministration: { enabled: true }\n        azureAuthentication: { enabled: true, tenantId: 00000000-0000-0000-0000-000000000000, clientId: 11111111-1111-1111-1111-111111111111 }'))).toEqual([]);
+  });
+
+  test('accepts each part without Azure only when the config says why, part by part', () => {
+    const both = withAzure('databaseAdministration: { enabled: true }\n        acceptUnauthenticated: { aggregator: test data only, databaseAdministration: test data only too }');
+    expect(problems(both)).toEqual([]);
+    // Accepting /admin does not accept the aggregator.
+    expect(problems(withAzure('databaseAdministration: { enabled: true }\n        acceptUnauthenticated: { databaseAdministration: test data only }'))).toEqual([
+      expect.stringContaining('systems.openPectus.instances[0].azureAuthentication.enabled: is off, so the aggregator has no authentication'),
     ]);
   });
 
-  test('accepts the database administration without Azure when the risk is accepted', () => {
-    expect(problems(withInstance('databaseAdministration: { enabled: true, acceptUnauthenticatedAccess: true }'))).toEqual([]);
+  test('fails when an acceptance gives no reason', () => {
+    expect(problems(withAzure('acceptUnauthenticated: { aggregator: "yes" }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].acceptUnauthenticated.aggregator: must say why it is accepted, in a sentence of at least 10 characters, e.g. "test data only; the cluster is reachable from the lab network only", got "yes"',
+    ]);
+    expect(problems(withAzure('acceptUnauthenticated: { aggregator: true }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].acceptUnauthenticated.aggregator: must be text, but YAML reads true as a boolean: quote it, "true"',
+    ]);
+  });
+
+  test('fails when an acceptance accepts nothing: Azure is on, or the database administration is off', () => {
+    expect(problems(withInstance('azureAuthentication: { enabled: true, tenantId: 00000000-0000-0000-0000-000000000000, clientId: 11111111-1111-1111-1111-111111111111 }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].acceptUnauthenticated: accepts serving this instance without authentication, but azureAuthentication is on and protects every part of it: remove acceptUnauthenticated',
+    ]);
+    expect(problems(withAzure('acceptUnauthenticated: { aggregator: test data only, databaseAdministration: test data only }'))).toEqual([
+      'prod.yaml: systems.openPectus.instances[0].acceptUnauthenticated.databaseAdministration: accepts an unauthenticated database administration, but databaseAdministration.enabled is false: remove it',
+    ]);
+  });
+
+  test('fails on the removed acceptUnauthenticatedAccess, saying what replaced it', () => {
+    expect(problems(withInstance('databaseAdministration: { enabled: true, acceptUnauthenticatedAccess: true }'))).toContain(
+      'prod.yaml: systems.openPectus.instances[0].databaseAdministration.acceptUnauthenticatedAccess: was replaced: say why instead, with acceptUnauthenticated.databaseAdministration: <why> on the instance (docs/open-pectus.md), got true',
+    );
   });
 
   test('fails when Azure authentication lacks its tenant and client', () => {
-    expect(problems(withInstance('azureAuthentication: { enabled: true }'))).toEqual([
+    expect(problems(withAzure('azureAuthentication: { enabled: true }'))).toEqual([
       'prod.yaml: systems.openPectus.instances[0].azureAuthentication.tenantId: is required when azureAuthentication.enabled is true, it is missing',
       'prod.yaml: systems.openPectus.instances[0].azureAuthentication.clientId: is required when azureAuthentication.enabled is true, it is missing',
     ]);
@@ -111,7 +153,7 @@ describe('environment config', () => {
   });
 
   test('fails when instance names repeat', () => {
-    expect(problems(`${MINIMAL}      - name: prd\n`)).toEqual([
+    expect(problems(`${MINIMAL}      - name: prd\n${ACCEPTED}`)).toEqual([
       'prod.yaml: systems.openPectus.instances[1].name: must be unique, "prd" is used twice, got "prd"',
     ]);
   });
@@ -123,7 +165,7 @@ describe('environment config', () => {
   });
 
   test('fails when two instances serve the same host, given or derived', () => {
-    expect(problems(`${MINIMAL}      - name: tst\n        host: pectus-prd.lab.example.org\n`)).toEqual([
+    expect(problems(`${MINIMAL}      - name: tst\n        host: pectus-prd.lab.example.org\n${ACCEPTED}`)).toEqual([
       'prod.yaml: systems.openPectus.instances[1].host: gives the host pectus-prd.lab.example.org, which Open Pectus instance prd already uses; choose another',
     ]);
   });
@@ -252,7 +294,7 @@ systems:
   });
 
   test('fails when a Sticky Pi host collides with an Open Pectus host', () => {
-    const text = `${STICKY}    rootDomain: lab.example.org\n  openPectus:\n    enabled: true\n    images: { aggregator: main, databaseAdministration: main }\n    instances:\n      - name: prd\n        host: api.lab.example.org\n`;
+    const text = `${STICKY}    rootDomain: lab.example.org\n  openPectus:\n    enabled: true\n    images: { aggregator: main, databaseAdministration: main }\n    instances:\n      - name: prd\n        host: api.lab.example.org\n${ACCEPTED}`;
     expect(problems(text)).toEqual(['prod.yaml: systems.stickyPi.rootDomain: gives the host api.lab.example.org, which Open Pectus instance prd already uses; choose another']);
   });
 });
@@ -312,8 +354,38 @@ systems:
     expect(problems(text)[0]).toContain('systems.openem.s3.external.endpoint: must be host or host:port without a scheme');
   });
 
+  test('fails when authentik is off and the config does not accept an unauthenticated Prefect UI and API', () => {
+    const off = OPENEM.replace('authentik: { host: https://authentik.example.org }', 'authentik: { enabled: false }');
+    expect(problems(off)).toEqual([
+      'prod.yaml: systems.openem.authentik.enabled: is false, so nothing authenticates the Prefect UI and API (/archiver/prefect/ui, /archiver/prefect/api): anyone who reaches the host reads and changes flow runs, deployments and work pools (whose job template chooses the image and command of every flow run) and reads the secret blocks (S3, SciCat and IdP credentials). Turn authentik on (enabled: true, host), or accept it with acceptUnauthenticated.prefect: <why>',
+    ]);
+    expect(problems(`${off}    acceptUnauthenticated: { prefect: reachable from the lab network only }\n`)).toEqual([]);
+  });
+
+  test('fails when an acceptance accepts nothing: authentik is on, or insecure is off', () => {
+    expect(problems(`${OPENEM}    acceptUnauthenticated: { prefect: reachable from the lab network only }\n`)).toEqual([
+      'prod.yaml: systems.openem.acceptUnauthenticated.prefect: accepts an unauthenticated Prefect UI and API, but authentik protects them (authentik.enabled is true): remove it',
+    ]);
+    expect(problems(OPENEM.replace('authentik: { host: https://authentik.example.org }', 'authentik: { host: https://authentik.example.org, acceptInsecure: a private CA we trust }'))).toEqual([
+      'prod.yaml: systems.openem.authentik.acceptInsecure: accepts AUTHENTIK_INSECURE, but authentik.insecure is false: remove it',
+    ]);
+  });
+
+  test('fails when the outpost skips verifying authentik\'s certificate in an environment with ACME certificates, unless accepted', () => {
+    const insecure = OPENEM.replace('authentik: { host: https://authentik.example.org }', 'authentik: { host: https://authentik.example.org, insecure: true }');
+    // A private CA (self-signed issuer) is what insecure is for: accepted without a word.
+    expect(problems(insecure)).toEqual([]);
+    const acme = insecure.replace('tls: { issuer: self-signed }', 'tls: { issuer: acme, acme: { email: ops@example.org } }');
+    expect(problems(acme)).toEqual([
+      "prod.yaml: systems.openem.authentik.insecure: is true, so the authentik outpost does not verify the TLS certificate of https://authentik.example.org (AUTHENTIK_INSECURE): whoever can intercept its connections reads the outpost token and the provider's client secret, and can hand it signing keys that let forged sign-ins into the Prefect UI and API. This environment gets its certificates from ACME (production): give authentik a certificate from a public CA and remove insecure, or accept it with authentik.acceptInsecure: <why>",
+    ]);
+    expect(problems(acme.replace('insecure: true }', 'insecure: true, acceptInsecure: authentik is on the lab network with the campus CA }'))).toEqual([]);
+    // Without the outpost, nothing skips a verification.
+    expect(problems(acme.replace('authentik: { host: https://authentik.example.org, insecure: true }', 'authentik: { enabled: false, insecure: true }\n    acceptUnauthenticated: { prefect: reachable from the lab network only }'))).toEqual([]);
+  });
+
   test('fails when an enabled OpenEM lacks its images, IdP, SciCat and S3', () => {
-    expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { openem: { enabled: true, authentik: { enabled: false } } }\n')).toEqual([
+    expect(problems('domain: lab.example.org\ntls: { issuer: self-signed }\nsystems: { openem: { enabled: true, authentik: { enabled: false }, acceptUnauthenticated: { prefect: a test without data } } }\n')).toEqual([
       'prod.yaml: systems.openem.images: is required when enabled is true, it is missing',
       'prod.yaml: systems.openem.idp: is required when enabled is true, it is missing',
       'prod.yaml: systems.openem.scicat: is required when enabled is true, it is missing',
@@ -449,7 +521,7 @@ describe('positions', () => {
   test('every problem names the file with its folder, the line and the column of the value', () => {
     const result = parseEnvironment('config/prod.yaml', withInstance('backup: { keep: 0 }'));
     expect('problems' in result && result.problems.map(formatProblem)).toEqual([
-      'config/prod.yaml:10:25: systems.openPectus.instances[0].backup.keep: must be a whole number from 1 to 365, got 0',
+      'config/prod.yaml:11:25: systems.openPectus.instances[0].backup.keep: must be a whole number from 1 to 365, got 0',
     ]);
   });
 
@@ -459,12 +531,12 @@ describe('positions', () => {
       'config/prod.yaml:7:13: systems.openPectus.images.databaseAdministration: must be a string, it is missing',
     ]);
     const unknown = parseEnvironment('config/prod.yaml', withInstance('colour: blue'));
-    expect('problems' in unknown && unknown.problems.map(formatProblem)[0]).toMatch(/^config\/prod\.yaml:10:9: systems\.openPectus\.instances\[0\]: unknown field "colour"/);
+    expect('problems' in unknown && unknown.problems.map(formatProblem)[0]).toMatch(/^config\/prod\.yaml:11:9: systems\.openPectus\.instances\[0\]: unknown field "colour"/);
   });
 
   test('problems are listed in the order of the file', () => {
     const result = parseEnvironment('config/prod.yaml', `timeZone: Mars/Base\n${withInstance('backup: { keep: 0 }')}`.replace('issuer: self-signed', 'issuer: vault'));
-    expect('problems' in result && result.problems.map((p) => p.line)).toEqual([1, 4, 11]);
+    expect('problems' in result && result.problems.map((p) => p.line)).toEqual([1, 4, 12]);
   });
 });
 
@@ -491,7 +563,7 @@ describe('YAML', () => {
   });
 
   test('aliases may share a block, but not form a cycle, point nowhere, or hide in free-form maps', () => {
-    const shared = `${MINIMAL}        resources: &small { requests: { cpu: 100m, memory: 256Mi }, limits: { memory: 512Mi } }\n      - name: tst\n        resources: *small\n`;
+    const shared = `${MINIMAL}        resources: &small { requests: { cpu: 100m, memory: 256Mi }, limits: { memory: 512Mi } }\n      - name: tst\n        resources: *small\n${ACCEPTED}`;
     expect(problems(shared)).toEqual([]);
     expect(problems(`${MINIMAL}        storage: &loop { data: *loop }\n`)).toEqual([
       'prod.yaml: systems.openPectus.instances[0].storage.data: refers to &loop, which contains it: an alias may not form a cycle',
@@ -621,7 +693,7 @@ describe('names, hosts and addresses', () => {
 
   test('identifiers of other systems are what those systems issue', () => {
     const azure = `azureAuthentication: { enabled: true, tenantId: my-tenant, clientId: 11111111-1111-1111-1111-111111111111 }`;
-    expect(instanceProblems(azure)).toEqual([expect.stringContaining('azureAuthentication.tenantId: must be a GUID as the Azure portal shows it')]);
+    expect(problems(withAzure(azure))).toEqual([expect.stringContaining('azureAuthentication.tenantId: must be a GUID as the Azure portal shows it')]);
     expect(everything((t) => t.replace(/clientId: "0123456789abcdef[0-9a-f]*"/, 'clientId: app-id'))).toEqual([
       expect.stringContaining('systems.srs.chronograf.gitlab.clientId: must be the Application ID GitLab shows for the application: 64 hexadecimal digits'),
     ]);

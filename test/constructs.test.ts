@@ -8,6 +8,7 @@ import { ScheduledJob } from '../constructs/scheduled-job';
 import { UwsgiService } from '../constructs/uwsgi-service';
 import { Identity } from '../constructs/identity';
 import { PodSecurity } from '../constructs/pod-security';
+import { RouteAuthentication } from '../constructs/routing/authentication';
 import { DeclaredSecret } from '../constructs/secrets';
 import { SystemNamespace } from '../constructs/system-namespace';
 import { configMapVolume, PersistentVolume } from '../constructs/volumes';
@@ -16,6 +17,8 @@ import { WebService, WebServiceProps } from '../constructs/web-service';
 const ingress = { className: 'traefik', controllerNamespace: 'traefik', clusterIssuer: { name: 'labstack-acme', admitCertificatesIn: () => undefined } };
 const resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
 const identity = Identity.of('demo', 'demo-a').component('web');
+/** How the demo routes are authenticated: every route must say it. */
+const auth = RouteAuthentication.application("the demo app's own sign-in");
 
 function chart(): Chart {
   return new Chart(new App(), 'test', { namespace: 'demo' });
@@ -96,7 +99,7 @@ describe('Route (Traefik)', () => {
       path: '/api/v1',
       stripPrefix: '/api/v1',
       maxBodySize: Size.mebibytes(100),
-      forwardAuth: { address: 'http://outpost:9000/auth', trustForwardHeader: true, responseHeaders: ['X-User'] },
+      authentication: RouteAuthentication.forwardAuth('the demo outpost', { address: 'http://outpost:9000/auth', trustForwardHeader: true, responseHeaders: ['X-User'] }),
     });
     const [ing] = ofKind(c, 'Ingress');
     expect(ing.metadata.name).toBe('web-api-v1');
@@ -111,6 +114,7 @@ describe('Route (Traefik)', () => {
     });
     expect(ing.spec.rules[0].http.paths[0]).toEqual({ path: '/api/v1', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } });
     expect(ing.metadata.annotations).toEqual({
+      'labstack.io/authentication': 'forward-auth: the demo outpost',
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
       'traefik.ingress.kubernetes.io/router.middlewares':
@@ -124,9 +128,33 @@ describe('Route (Traefik)', () => {
     });
   });
 
+  test('records on the Ingress how the route is authenticated: by the application, or public as the config accepted it', () => {
+    const c = chart();
+    const web = webService(c);
+    web.exposeAt(ingress, { authentication: auth, host: 'app.example.org' });
+    web.exposeAt(ingress, {
+      host: 'app.example.org',
+      path: '/admin',
+      authentication: RouteAuthentication.acceptedPublic({ setting: 'systems.demo.acceptUnauthenticated.admin', reason: 'test data only' }),
+    });
+    expect(ofKind(c, 'Ingress').map((i) => i.metadata.annotations['labstack.io/authentication'])).toEqual([
+      "application: the demo app's own sign-in",
+      'public: accepted by systems.demo.acceptUnauthenticated.admin: test data only',
+    ]);
+    // Neither puts anything in front of the backend.
+    expect(ofKind(c, 'Middleware')).toHaveLength(0);
+  });
+
+  test('fails when a route says nothing about its authentication', () => {
+    expect(() => RouteAuthentication.application(' ')).toThrow("a route's application authentication must say what authenticates it");
+    expect(() => RouteAuthentication.acceptedPublic({ setting: 'systems.demo.acceptUnauthenticated.admin', reason: '' })).toThrow(
+      'public route accepted by systems.demo.acceptUnauthenticated.admin: the acceptance must give a reason',
+    );
+  });
+
   test('a read timeout becomes a ServersTransport referenced by the Service', () => {
     const c = chart();
-    webService(c).exposeAt(ingress, { host: 'app.example.org', websocket: true, readTimeout: Duration.days(1) });
+    webService(c).exposeAt(ingress, { authentication: auth, host: 'app.example.org', websocket: true, readTimeout: Duration.days(1) });
     expect(ofKind(c, 'ServersTransport')[0].spec).toEqual({ forwardingTimeouts: { responseHeaderTimeout: '86400s' } });
     expect(ofKind(c, 'Service')[0].metadata.annotations).toEqual({ 'traefik.ingress.kubernetes.io/service.serverstransport': 'demo-web@kubernetescrd' });
     expect(ofKind(c, 'Middleware')).toHaveLength(0);
@@ -135,8 +163,8 @@ describe('Route (Traefik)', () => {
   test('lets only the ingress controller namespace reach the exposed port, once per service', () => {
     const c = chart();
     const web = webService(c);
-    web.exposeAt(ingress, { host: 'a.example.org' });
-    web.exposeAt(ingress, { host: 'a.example.org', path: '/admin' });
+    web.exposeAt(ingress, { authentication: auth, host: 'a.example.org' });
+    web.exposeAt(ingress, { authentication: auth, host: 'a.example.org', path: '/admin' });
     const policies = ofKind(c, 'NetworkPolicy');
     expect(policies).toHaveLength(1);
     expect(policies[0].spec).toEqual({
@@ -148,13 +176,13 @@ describe('Route (Traefik)', () => {
 
   test('strips a shorter prefix than the path when asked', () => {
     const c = chart();
-    webService(c).exposeAt(ingress, { host: 'a.example.org', path: '/archiver/prefect/api', stripPrefix: '/archiver/prefect' });
+    webService(c).exposeAt(ingress, { authentication: auth, host: 'a.example.org', path: '/archiver/prefect/api', stripPrefix: '/archiver/prefect' });
     expect(ofKind(c, 'Middleware')[0].spec).toEqual({ stripPrefix: { prefixes: ['/archiver/prefect'] } });
   });
 
   test('fails when stripPrefix is not a prefix of the path, or is the root', () => {
-    expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', stripPrefix: '/' })).toThrow('stripPrefix must be the path or a shorter prefix of it');
-    expect(() => webService(chart()).exposeAt(ingress, { host: 'a.example.org', path: '/api', stripPrefix: '/ap' })).toThrow(
+    expect(() => webService(chart()).exposeAt(ingress, { authentication: auth, host: 'a.example.org', stripPrefix: '/' })).toThrow('stripPrefix must be the path or a shorter prefix of it');
+    expect(() => webService(chart()).exposeAt(ingress, { authentication: auth, host: 'a.example.org', path: '/api', stripPrefix: '/ap' })).toThrow(
       'route a.example.org/api: stripPrefix must be the path or a shorter prefix of it, other than "/", got "/ap"',
     );
   });
@@ -162,8 +190,8 @@ describe('Route (Traefik)', () => {
   test('routes on one host share one Certificate, so the CA issues one certificate per host', () => {
     const c = chart();
     const web = webService(c);
-    web.exposeAt(ingress, { host: 'app.example.org' });
-    web.exposeAt(ingress, { host: 'app.example.org', path: '/api' });
+    web.exposeAt(ingress, { authentication: auth, host: 'app.example.org' });
+    web.exposeAt(ingress, { authentication: auth, host: 'app.example.org', path: '/api' });
     new WebService(c, 'Other', {
       identity: identity.component('other'),
       name: 'other',
@@ -172,8 +200,8 @@ describe('Route (Traefik)', () => {
       probes: { liveness: { path: '/livez' }, readiness: { path: '/readyz' } },
       resources,
       security: PodSecurity.restricted({ uid: 1000 }),
-    }).exposeAt(ingress, { host: 'app.example.org', path: '/other' });
-    web.exposeAt(ingress, { host: 'docs.example.org', path: '/docs' });
+    }).exposeAt(ingress, { authentication: auth, host: 'app.example.org', path: '/other' });
+    web.exposeAt(ingress, { authentication: auth, host: 'docs.example.org', path: '/docs' });
     expect(ofKind(c, 'Certificate').map((cert) => cert.metadata.name)).toEqual(['app.example.org', 'docs.example.org']);
     expect(new Set(ofKind(c, 'Ingress').filter((i) => i.spec.rules[0].host === 'app.example.org').map((i) => i.spec.tls[0].secretName))).toEqual(
       new Set(['app.example.org-tls']),
@@ -183,15 +211,15 @@ describe('Route (Traefik)', () => {
   test('routes with the same timeout share one ServersTransport', () => {
     const c = chart();
     const web = webService(c);
-    web.exposeAt(ingress, { host: 'a.example.org', readTimeout: Duration.seconds(60) });
-    web.exposeAt(ingress, { host: 'a.example.org', path: '/x', readTimeout: Duration.seconds(60) });
+    web.exposeAt(ingress, { authentication: auth, host: 'a.example.org', readTimeout: Duration.seconds(60) });
+    web.exposeAt(ingress, { authentication: auth, host: 'a.example.org', path: '/x', readTimeout: Duration.seconds(60) });
     expect(ofKind(c, 'ServersTransport')).toHaveLength(1);
   });
 
   test('fails when two routes need different timeouts on one service', () => {
     const web = webService(chart());
-    web.exposeAt(ingress, { host: 'a.example.org', readTimeout: Duration.seconds(60) });
-    expect(() => web.exposeAt(ingress, { host: 'a.example.org', path: '/x', readTimeout: Duration.seconds(600) })).toThrow(
+    web.exposeAt(ingress, { authentication: auth, host: 'a.example.org', readTimeout: Duration.seconds(60) });
+    expect(() => web.exposeAt(ingress, { authentication: auth, host: 'a.example.org', path: '/x', readTimeout: Duration.seconds(600) })).toThrow(
       'service web already has a 60s read timeout; Traefik sets timeouts per service, so a route cannot use 600s',
     );
   });

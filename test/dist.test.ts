@@ -3,6 +3,7 @@ import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
 import { DeclaredSecret } from '../constructs/secrets';
 import { parseManifests, readManifests } from '../tools/validation/manifests';
+import { renderedRoutes } from '../tools/validation/routes';
 import { checkSemantics } from '../tools/validation/semantics';
 import { EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
 import { bundledEnvironments, validate } from './helpers';
@@ -65,6 +66,16 @@ describe('the bundled examples are sound', () => {
     expect(secretReferences(new LabStackApp(env)).undeclared).toEqual([]);
   });
 
+  test.each(byName)('dist/%s: every route says how it is authenticated, and a public one is accepted, with that reason, by a setting of its environment file', (name, env) => {
+    const routes = renderedRoutes(readManifests(join('dist', name)));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes.filter((r) => r.kind === 'public')) {
+      const [, setting, reason] = /^accepted by (\S+): (.*)$/.exec(route.description)!;
+      expect(settingOf(env, setting)).toBe(reason);
+    }
+    expect(routes.filter((r) => !r.kind)).toEqual([]);
+  });
+
   test.each(byName)('dist/%s holds no Secret and no secret value', (name) => {
     const manifests = readManifests(join('dist', name));
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
@@ -77,6 +88,15 @@ test('the secret references check finds the references of every system', () => {
   expect(referenced.length).toBeGreaterThan(10);
   expect(undeclared).toEqual([]);
 });
+
+/** The value of a setting as routes name it: dotted fields, `name[x]` for the element of a list whose name is x. */
+function settingOf(env: unknown, setting: string): unknown {
+  return setting.split('.').reduce<any>((value, part) => {
+    const [, field, name] = /^([^[]+)(?:\[(.+)\])?$/.exec(part)!;
+    const next = value?.[field];
+    return name === undefined ? next : next?.find((item: { name?: string }) => item.name === name);
+  }, env);
+}
 
 /** The Secrets and keys the rendered objects reference (namespace/secret/key, or namespace/secret for a volume), and those not declared. */
 function secretReferences(app: LabStackApp): { referenced: string[]; undeclared: string[] } {

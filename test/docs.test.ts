@@ -6,7 +6,8 @@ import { SRS_BACKEND, SRS_DATA_EXTRACTOR, SRS_FRONTEND } from '../charts/srs.ima
 import { ImageContract, labstackSource } from '../constructs/image-contract';
 import { parseManifests } from '../tools/validation/manifests';
 import { podTemplates } from '../tools/validation/pods';
-import { EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
+import { renderedRoutes } from '../tools/validation/routes';
+import { EVERYTHING_ACME, EVERYTHING_SELF_SIGNED, fixture } from './fixtures';
 
 /** The operator pages say which upstream versions each system's rendering follows, and what to confirm. */
 const DOCS: Record<string, string> = { '10-open-pectus': 'open-pectus.md', '20-openem': 'openem.md', '30-srs': 'srs.md', '40-sticky-pi': 'sticky-pi.md' };
@@ -31,6 +32,25 @@ describe('operator pages', () => {
       // Locally built images are named without their registry, which the lab chooses.
       expect(upstream).toContain(contract.repository.replace(/^<images\.repository>\//, ''));
       expect(upstream).toContain(contract.spec.tags.pinned);
+    }
+  });
+
+  test.each(Object.entries(DOCS))('%s: docs/%s has the table of what is public and how it is authenticated, with a row for every path routed', (directory, name) => {
+    const text = page(name);
+    const start = text.indexOf('### What is public and how it is authenticated') >= 0 ? text.indexOf('### What is public and how it is authenticated') : text.indexOf('## What is public and how it is authenticated');
+    expect(start).toBeGreaterThan(0);
+    const lines = text.slice(start).split('\n');
+    const first = lines.findIndex((line) => line.startsWith('| route |'));
+    expect(first).toBeGreaterThan(0);
+    const end = lines.findIndex((line, i) => i > first && !line.startsWith('|'));
+    const table = lines.slice(first, end).join('\n');
+    const routes = [EVERYTHING_SELF_SIGNED, EVERYTHING_ACME].flatMap((t) =>
+      renderedRoutes(new LabStackApp(fixture(t, 'docs')).render().filter((f) => f.path.includes(`/${directory}/`)).flatMap((f) => parseManifests(f.path, f.content))),
+    );
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const path = new URL(route.url).pathname;
+      if (path !== '/') expect(table).toContain(path);
     }
   });
 

@@ -19,7 +19,8 @@ systems:
     images: { aggregator: main, databaseAdministration: main }
     instances:
       - name: one
-        databaseAdministration: { enabled: true, acceptUnauthenticatedAccess: true }
+        databaseAdministration: { enabled: true }
+        acceptUnauthenticated: { aggregator: test fixture without real data, databaseAdministration: test fixture without real data }
         sentry: true
         webpushSubscriberEmail: ops@example.org
   openem:
@@ -49,7 +50,11 @@ systems:
 
 export const EVERYTHING_ACME = changed(
   changed(
-    changed(EVERYTHING_SELF_SIGNED, 'tls: { issuer: self-signed }', 'tls: { issuer: acme, acme: { email: ops@example.org } }'),
+    changed(
+      changed(EVERYTHING_SELF_SIGNED, 'tls: { issuer: self-signed }', 'tls: { issuer: acme, acme: { email: ops@example.org } }'),
+      'authentik: { host: https://authentik.example.org, insecure: true }',
+      'authentik: { host: https://authentik.example.org, insecure: true, acceptInsecure: the test authentik has a private certificate }',
+    ),
     '    s3: { provider: minio, archivalBucket: test.archival, landingZoneBucket: test.landingzone }',
     '    s3: { provider: external, archivalBucket: test.archival, landingZoneBucket: test.landingzone, external: { endpoint: "s3.example.org:18000", externalEndpoint: s3.example.org } }',
   ),
@@ -222,7 +227,10 @@ systems:
     images: { aggregator: main, databaseAdministration: main }
     instances:
       - name: dev
-        databaseAdministration: { enabled: true, acceptUnauthenticatedAccess: true }
+        databaseAdministration: { enabled: true }
+        acceptUnauthenticated:
+          aggregator: sandbox with test data only
+          databaseAdministration: sandbox with test data only
   openem:
     enabled: true
     images: { api: v2.0.0-beta.3, config: v2.0.0-beta.3, runtime: main }

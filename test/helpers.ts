@@ -81,6 +81,7 @@ systems:
     images: { aggregator: main, databaseAdministration: main }
     instances:
       - name: prd
+        acceptUnauthenticated: { aggregator: a minimal test environment without data }
 `;
 
 export function dump(value: unknown): string {

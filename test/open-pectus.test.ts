@@ -93,6 +93,13 @@ describe('Open Pectus in a production-like environment', () => {
     expect(spec.containers[0].livenessProbe.httpGet.path).toBe('/admin/statics/favicon.ico');
   });
 
+  test('both routes are authenticated by Azure, each as its image does it', () => {
+    const annotation = (name: string) => find(prodObjects, 'Ingress', name).metadata.annotations['labstack.io/authentication'];
+    expect(annotation('aggregator-prd')).toMatch(/^application: open-pectus: Azure AD \(Entra ID\) tokens in the header X-Identity/);
+    expect(annotation('aggregator-prd')).toContain('without sign-in: the web app itself (the SPA), /version');
+    expect(annotation('database-administration-prd-admin')).toMatch(/^application: database-administration: Azure AD \(Entra ID\) sign-in through MSAL .* app role "Administrator"/);
+  });
+
   test('the tst instance has no database administration', () => {
     expect(prodObjects.some((o) => o.metadata.name === 'database-administration-tst')).toBe(false);
   });
@@ -122,6 +129,16 @@ describe('Open Pectus in a development-like environment', () => {
     expect(find(devObjects, 'Certificate', ingress.spec.rules[0].host).spec.issuerRef.name).toBe('labstack-development-ca');
     expect(ingress.spec.rules[0].host).toBe('pectus-dev.sandbox.example.org');
     expect(find(devObjects, 'Deployment', 'aggregator-dev').spec.template.spec.hostname).toBe('pectus-dev');
+  });
+
+  test('serves the aggregator and /admin without authentication only as the config accepts it, each with its reason', () => {
+    const annotation = (name: string) => find(devObjects, 'Ingress', name).metadata.annotations['labstack.io/authentication'];
+    expect(annotation('aggregator-dev')).toBe('public: accepted by systems.openPectus.instances[dev].acceptUnauthenticated.aggregator: sandbox with test data only');
+    expect(annotation('database-administration-dev-admin')).toBe(
+      'public: accepted by systems.openPectus.instances[dev].acceptUnauthenticated.databaseAdministration: sandbox with test data only',
+    );
+    // Public means nothing in front of it either: no forward-auth middleware.
+    expect(find(devObjects, 'Ingress', 'aggregator-dev').metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBeUndefined();
   });
 
   test('turns Azure authentication off explicitly and declares no Azure secret', () => {

@@ -94,6 +94,9 @@ describe('Prefect server', () => {
     for (const ingress of [ui, api]) {
       expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toContain('forward-auth@kubernetescrd');
     }
+    for (const ingress of [ui, api]) {
+      expect(ingress.metadata.annotations['labstack.io/authentication']).toBe('forward-auth: authentik outpost authentik-outpost (sign-in at https://auth.research.example.org)');
+    }
     const auth = find(prodObjects, 'Middleware', 'prefect-server-archiver-prefect-ui-forward-auth').spec.forwardAuth;
     expect(auth.address).toBe('http://authentik-outpost.openem.svc:9000/outpost.goauthentik.io/auth/traefik');
     expect(auth.trustForwardHeader).toBe(true);
@@ -127,10 +130,21 @@ describe('authentik outpost', () => {
     expect(policiesFor(prodObjects, 'authentik-outpost').map((p) => p.metadata.name)).toEqual(['authentik-outpost-from-ingress']);
   });
 
-  test('is left out, and nothing is protected, when the switch is off', () => {
-    const objects = render(fixture(changed(DEVELOPMENT_LIKE, '    authentik:\n', '    authentik:\n      enabled: false\n'), 'development'));
+  test('is left out, and the Prefect UI and API are public as the config accepts it, when the switch is off', () => {
+    const off = changed(DEVELOPMENT_LIKE, '    authentik:\n', '    acceptUnauthenticated: { prefect: the sandbox is reachable from the lab network only }\n    authentik:\n      enabled: false\n');
+    const objects = render(fixture(off, 'development'));
     expect(objects.some((o) => o.metadata.name === 'authentik-outpost')).toBe(false);
     expect(objects.some((o) => o.kind === 'Middleware' && o.metadata.name.endsWith('forward-auth'))).toBe(false);
+    for (const name of ['prefect-server-archiver-prefect-ui', 'prefect-server-archiver-prefect-api']) {
+      expect(find(objects, 'Ingress', name).metadata.annotations['labstack.io/authentication']).toBe(
+        'public: accepted by systems.openem.acceptUnauthenticated.prefect: the sandbox is reachable from the lab network only',
+      );
+    }
+  });
+
+  test('skips verifying authentik\'s certificate only where the config says so (dev: a private CA)', () => {
+    expect(envOf(containerOf(find(devObjects, 'Deployment', 'authentik-outpost'))).AUTHENTIK_INSECURE).toBe('true');
+    expect(envOf(containerOf(find(prodObjects, 'Deployment', 'authentik-outpost'))).AUTHENTIK_INSECURE).toBe('false');
   });
 });
 
@@ -163,6 +177,12 @@ describe('Archiver API', () => {
     expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'secrets', secret: { secretName: 'openem-archiver-api', defaultMode: 0o440 } });
     // Only the Prefect client's auth string is a variable: the client reads its settings from the environment.
     expect(Object.entries(envOf(api)).filter(([, v]) => v.startsWith('secret:'))).toEqual([['PREFECT_API_AUTH_STRING', 'secret:openem-prefect-auth/auth-string']]);
+  });
+
+  test('is authenticated by the API itself, per route, as its contract says', () => {
+    const annotation = find(prodObjects, 'Ingress', 'archiver-api-archiver-api-v1').metadata.annotations['labstack.io/authentication'];
+    expect(annotation).toMatch(/^application: scopemarchiver-archiver-service-api: per route: POST \/archiver\/jobs .* HTTP basic authentication/);
+    expect(annotation).toContain('without sign-in: /health/livez and /health/readyz');
   });
 
   test('probes /health/livez and /health/readyz and is routed at /archiver/api/v1 with the prefix stripped', () => {

@@ -2,8 +2,9 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { LabStackApp } from '../charts/labstack-app';
 import { parseManifests } from '../tools/validation/manifests';
+import { renderedRoutes } from '../tools/validation/routes';
 import { checkSemantics } from '../tools/validation/semantics';
-import { DEVELOPMENT_LIKE, fixture, fixtureConfigDir, PRODUCTION_LIKE } from './fixtures';
+import { DEVELOPMENT_LIKE, EVERYTHING_SELF_SIGNED, fixture, fixtureConfigDir, PRODUCTION_LIKE } from './fixtures';
 import { dump, validate, writeRendering } from './helpers';
 
 /** The objects of one environment as dist/<env> holds them, each with its file relative to that directory. */
@@ -112,8 +113,57 @@ describe('semantic checks', () => {
     ]);
   });
 
+  test('fail when a route does not say how it is authenticated, or says it falsely', () => {
+    const AUTH = 'labstack.io/authentication';
+    expect(mutate((o) => delete byName(o, 'Ingress', 'aggregator-prd').metadata.annotations[AUTH])).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): does not say how it is authenticated (annotation labstack.io/authentication: "<forward-auth|application|public>: <how>")',
+    ]);
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').metadata.annotations[AUTH] = 'application: '))).toHaveLength(1);
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').metadata.annotations[AUTH] = 'trusted: the lab'))).toHaveLength(1);
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').metadata.annotations[AUTH] = 'forward-auth: an outpost'))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): says forward-auth, but no forwardAuth Middleware is in front of it',
+    ]);
+    expect(mutate((o) => (byName(o, 'Ingress', 'prefect-server-archiver-prefect-ui').metadata.annotations[AUTH] = 'application: Prefect'))).toEqual([
+      'Ingress openem/prefect-server-archiver-prefect-ui (20-openem/20-openem.yaml): has a forwardAuth Middleware in front of it, but says application',
+    ]);
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').metadata.annotations[AUTH] = 'public: nobody minds'))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): is public without naming the config setting that accepted it ("accepted by <setting>: <reason>")',
+    ]);
+  });
+
   test('fail when a pod in a restricted namespace is not restricted', () => {
     expect(mutate((o) => (byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0].securityContext.capabilities.drop = [])))
       .toEqual(['Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator does not meet the restricted Pod Security Standard']);
+  });
+});
+
+describe('every route says how it is authenticated (npm run validate lists them)', () => {
+  const routes = (text: string, name: string) => renderedRoutes(environmentManifests(text, name)).map((r) => `${r.url} ${r.kind}`);
+
+  test('production-like: Azure, authentik, the applications\' own sign-in or S3 signatures; nothing public', () => {
+    expect(routes(PRODUCTION_LIKE, 'production')).toEqual([
+      'https://api.insects.research.example.org application',
+      'https://archiver.research.example.org application',
+      'https://archiver.research.example.org/archiver/api/v1 application',
+      'https://archiver.research.example.org/archiver/prefect/api forward-auth',
+      'https://archiver.research.example.org/archiver/prefect/ui forward-auth',
+      'https://archiver.research.example.org/outpost.goauthentik.io application',
+      'https://pectus-test.research.example.org application',
+      'https://pectus.research.example.org application',
+      'https://pectus.research.example.org/admin application',
+      'https://sensors-api.research.example.org application',
+      'https://sensors-monitoring.research.example.org application',
+      'https://sensors.research.example.org application',
+      'https://webapp.insects.research.example.org application',
+    ]);
+  });
+
+  test('everything on, self-signed: only what the config accepts is public, with the setting and the reason', () => {
+    const publicRoutes = renderedRoutes(environmentManifests(EVERYTHING_SELF_SIGNED, 'everything')).filter((r) => r.kind === 'public');
+    expect(publicRoutes.map((r) => `${r.url} ${r.description}`)).toEqual([
+      'https://pectus-one.test.example.org accepted by systems.openPectus.instances[one].acceptUnauthenticated.aggregator: test fixture without real data',
+      'https://pectus-one.test.example.org/admin accepted by systems.openPectus.instances[one].acceptUnauthenticated.databaseAdministration: test fixture without real data',
+    ]);
+    expect(renderedRoutes(environmentManifests(EVERYTHING_SELF_SIGNED, 'everything')).every((r) => r.kind !== undefined)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { commandLine, runCommand, UsageError, userPath } from './cli';
 import { checkArgoCd } from './validation/argocd';
 import { checkContracts } from './validation/contracts';
 import { Manifest, readManifests } from './validation/manifests';
+import { renderedRoutes } from './validation/routes';
 import { validateSchemas } from './validation/schemas';
 import { checkSemantics } from './validation/semantics';
 
@@ -16,8 +17,9 @@ const USAGE = `usage: npm run validate [-- --dist <dir>] [--config <dir>]
 /**
  * Validates the rendered manifests of every environment: Kubernetes 1.27 and current schemas,
  * CRD schemas, LabStack's semantic checks, and every container against the contract of its
- * image. Unpinned image references are warnings. An environment that was never rendered, or a
- * rendering whose environment is gone, is a problem: run npm run synth.
+ * image; lists every route with what authenticates it. Unpinned image references are warnings.
+ * An environment that was never rendered, or a rendering whose environment is gone, is a
+ * problem: run npm run synth.
  */
 async function main(args: string[]): Promise<number> {
   const { options, positionals } = commandLine(args, ['dist', 'config']);
@@ -45,6 +47,9 @@ async function main(args: string[]): Promise<number> {
     const unpinned = images.references.filter((r) => !r.digest);
     console.log(`${env.name}: ${manifests.length} objects, ${argo.length} Argo CD objects, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
     for (const p of problems) console.log(`  ${p}`);
+    const routes = renderedRoutes(manifests);
+    console.log(`  ${routes.length} route${routes.length === 1 ? '' : 's'}, each with what authenticates it:`);
+    for (const r of routes) console.log(`    ${r.url}  ${r.kind ?? 'NOT SAID'}: ${r.description}`);
     if (unpinned.length > 0) {
       console.log(`  warning: ${unpinned.length} of ${images.references.length} image references are not pinned by digest (npm run images -- lock ${env.name}):`);
       for (const r of unpinned) console.log(`    ${r.reference}${r.contract.spec.tags.moving?.includes(r.tag) ? ' (a moving tag)' : ''}`);

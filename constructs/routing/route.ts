@@ -1,18 +1,9 @@
 import { Construct } from 'constructs';
 import { Duration, Size } from 'cdk8s';
 import { Identity } from '../identity';
+import { RouteAuthentication } from './authentication';
 import { IngressSettings } from './ingress-settings';
 import { renderTraefikRoute } from './traefik';
-
-/** Delegated authentication (e.g. an authentik outpost) checked before each request. */
-export interface ForwardAuth {
-  /** URL the controller asks; 2xx lets the request through. */
-  readonly address: string;
-  /** Response headers copied from the auth answer to the upstream request. */
-  readonly responseHeaders?: string[];
-  /** @default false */
-  readonly trustForwardHeader?: boolean;
-}
 
 /** What a route does, independent of the controller that renders it. */
 export interface RouteOptions {
@@ -35,8 +26,11 @@ export interface RouteOptions {
    * @default - the path is forwarded unchanged
    */
   readonly stripPrefix?: string;
-  /** @default - no authentication in front of the backend */
-  readonly forwardAuth?: ForwardAuth;
+  /**
+   * How requests are authenticated: required, so no route is published without saying it. A
+   * forward-auth service is rendered in front of the backend; the others are recorded on the route.
+   */
+  readonly authentication: RouteAuthentication;
 }
 
 /** The Service a route sends traffic to. */
@@ -59,11 +53,13 @@ export interface RouteProps extends RouteOptions {
 export class Route extends Construct {
   public readonly host: string;
   public readonly path: string;
+  public readonly authentication: RouteAuthentication;
 
   constructor(scope: Construct, id: string, props: RouteProps) {
     super(scope, id);
     this.host = props.host;
     this.path = props.path ?? '/';
+    this.authentication = props.authentication;
     if (!this.path.startsWith('/')) throw new Error(`route path must start with "/", got "${this.path}"`);
     const strip = props.stripPrefix;
     if (strip !== undefined && (strip === '/' || !strip.startsWith('/') || !(this.path === strip || this.path.startsWith(`${strip}/`)))) {

@@ -7,6 +7,7 @@ import {
   ServersTransport,
   ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout as ResponseHeaderTimeout,
 } from '../../imports/traefik.io';
+import { AUTHENTICATION_ANNOTATION } from './authentication';
 import { tlsSecretFor } from './certificate';
 import type { RouteProps } from './route';
 
@@ -17,7 +18,8 @@ import type { RouteProps } from './route';
  * - the read timeout is a ServersTransport on the backend Service (Traefik configures backend
  *   timeouts per service, not per path). The entry point's own `respondingTimeouts` must allow
  *   it too: see docs/prerequisites.md.
- * Websocket upgrades need no setting in Traefik.
+ * Websocket upgrades need no setting in Traefik. How the route is authenticated is recorded on the
+ * Ingress (AUTHENTICATION_ANNOTATION), whatever renders it.
  */
 /** Read timeouts already rendered per backend: one ServersTransport serves all its routes. */
 const backendTimeouts = new WeakMap<RouteProps['backend'], number>();
@@ -36,12 +38,13 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
     new Middleware(route, `Middleware-${suffix}`, { metadata: { name: middlewareName, labels }, spec });
     middlewares.push(crdRef(middlewareName));
   };
-  if (props.forwardAuth) {
+  const forwardAuth = props.authentication.forwardAuthSettings;
+  if (forwardAuth) {
     addMiddleware('forward-auth', {
       forwardAuth: {
-        address: props.forwardAuth.address,
-        trustForwardHeader: props.forwardAuth.trustForwardHeader ?? false,
-        authResponseHeaders: props.forwardAuth.responseHeaders,
+        address: forwardAuth.address,
+        trustForwardHeader: forwardAuth.trustForwardHeader ?? false,
+        authResponseHeaders: forwardAuth.responseHeaders,
       },
     });
   }
@@ -76,6 +79,7 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
       name,
       labels,
       annotations: {
+        [AUTHENTICATION_ANNOTATION]: props.authentication.annotation,
         'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
         'traefik.ingress.kubernetes.io/router.tls': 'true',
         ...(middlewares.length > 0 ? { 'traefik.ingress.kubernetes.io/router.middlewares': middlewares.join(',') } : {}),

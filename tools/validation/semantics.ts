@@ -1,5 +1,6 @@
 import { describe, Manifest } from './manifests';
 import { podTemplates, PodTemplateOf } from './pods';
+import { checkRouteAuthentication } from './routes';
 import { bytesOf } from '../../config/fields';
 
 /** Kinds that are not namespaced (the ones LabStack renders). */
@@ -14,7 +15,8 @@ export interface SemanticOptions {
 
 /**
  * Checks that the rendered objects fit together, which schemas cannot see: references resolve,
- * Services select pods, nothing secret is rendered, and every pod follows the platform rules.
+ * Services select pods, nothing secret is rendered, every route says how it is authenticated,
+ * and every pod follows the platform rules.
  */
 /** What the API server stores of a ConfigMap's data at most. */
 const CONFIG_MAP_BYTES = 1024 * 1024;
@@ -95,6 +97,7 @@ export function checkSemantics(manifests: Manifest[], options: SemanticOptions =
     }
     problems.push(...checkTraefikRefs(ing, 'traefik.ingress.kubernetes.io/router.middlewares', 'Middleware', find));
   }
+  problems.push(...checkRouteAuthentication(manifests));
   for (const certificate of byKind('Certificate')) {
     const issuer = certificate.spec.issuerRef;
     if (issuer.kind === 'ClusterIssuer' && !find('ClusterIssuer', undefined, issuer.name)) {
