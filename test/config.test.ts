@@ -357,7 +357,7 @@ systems:
   test('fails when authentik is off and the config does not accept an unauthenticated Prefect UI and API', () => {
     const off = OPENEM.replace('authentik: { host: https://authentik.example.org }', 'authentik: { enabled: false }');
     expect(problems(off)).toEqual([
-      'prod.yaml: systems.openem.authentik.enabled: is false, so nothing authenticates the Prefect UI and API (/archiver/prefect/ui, /archiver/prefect/api): anyone who reaches the host reads and changes flow runs, deployments and work pools (whose job template chooses the image and command of every flow run) and reads the secret blocks (S3, SciCat and IdP credentials). Turn authentik on (enabled: true, host), or accept it with acceptUnauthenticated.prefect: <why>',
+      'prod.yaml: systems.openem.authentik.enabled: is false, so only Prefect\'s one shared auth string protects the Prefect UI and API (/archiver/prefect/ui, /archiver/prefect/api): no per-user sign-in, and whoever has the string reads and changes flow runs, deployments and work pools (whose job template chooses the image and command of every flow run) and reads the secret blocks (S3, SciCat and IdP credentials). Turn authentik on (enabled: true, host), or accept it with acceptUnauthenticated.prefect: <why>',
     ]);
     expect(problems(`${off}    acceptUnauthenticated: { prefect: reachable from the lab network only }\n`)).toEqual([]);
   });

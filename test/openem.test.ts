@@ -130,14 +130,15 @@ describe('authentik outpost', () => {
     expect(policiesFor(prodObjects, 'authentik-outpost').map((p) => p.metadata.name)).toEqual(['authentik-outpost-from-ingress']);
   });
 
-  test('is left out, and the Prefect UI and API are public as the config accepts it, when the switch is off', () => {
+  test('is left out, and only Prefect\'s shared auth string guards the Prefect UI and API as the config accepts it, when the switch is off', () => {
     const off = changed(DEVELOPMENT_LIKE, '    authentik:\n', '    acceptUnauthenticated: { prefect: the sandbox is reachable from the lab network only }\n    authentik:\n      enabled: false\n');
     const objects = render(fixture(off, 'development'));
     expect(objects.some((o) => o.metadata.name === 'authentik-outpost')).toBe(false);
     expect(objects.some((o) => o.kind === 'Middleware' && o.metadata.name.endsWith('forward-auth'))).toBe(false);
     for (const name of ['prefect-server-archiver-prefect-ui', 'prefect-server-archiver-prefect-api']) {
       expect(find(objects, 'Ingress', name).metadata.annotations['labstack.io/authentication']).toBe(
-        'public: accepted by systems.openem.acceptUnauthenticated.prefect: the sandbox is reachable from the lab network only',
+        'application: Prefect: its one shared API auth string (HTTP Basic; the UI asks for it), no per-user sign-in, accepted by ' +
+          'systems.openem.acceptUnauthenticated.prefect: the sandbox is reachable from the lab network only; without it: GET /api/health and /api/ready',
       );
     }
   });
