@@ -7,6 +7,7 @@ import type { ImageContract } from '../constructs/image-contract';
 import { PodSecurity } from '../constructs/pod-security';
 import { ImageCatalog } from '../constructs/images';
 import { RouteAuthentication } from '../constructs/routing/authentication';
+import { admitting } from '../constructs/routing/ingress-settings';
 import { DeclaredSecret } from '../constructs/secrets';
 import { PersistentVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
@@ -56,6 +57,7 @@ export class OpenPectusChart extends Chart {
 
     const identity = Identity.of('open-pectus', `open-pectus-${instance.name}`);
     const host = instance.host;
+    const ingress = admitting(props.platform.ingress, system.allowedSources);
     const adminEnabled = instance.databaseAdministration.enabled;
     const azure = instance.azureAuthentication;
     // Azure is the images' only authentication; without it the config accepted each part, with its reason.
@@ -129,7 +131,7 @@ export class OpenPectusChart extends Chart {
     );
     aggregator.mount(data, '/data');
     aggregator.mount(webpushKeys, '/webpush_keys');
-    const route = aggregator.exposeAt(props.platform.ingress, {
+    const route = aggregator.exposeAt(ingress, {
       host,
       websocket: true,
       readTimeout: ENGINE_SOCKET_TIMEOUT,
@@ -169,7 +171,7 @@ export class OpenPectusChart extends Chart {
       admin.pod.colocateWith(aggregator.identity.selector);
       aggregator.pod.colocateWith(admin.identity.selector, { weight: 100 });
       // Mounted at /admin by the application itself: the prefix is not stripped.
-      admin.exposeAt(props.platform.ingress, { host, path: '/admin', authentication: authentication(OPEN_PECTUS_DATABASE_ADMINISTRATION, 'databaseAdministration') });
+      admin.exposeAt(ingress, { host, path: '/admin', authentication: authentication(OPEN_PECTUS_DATABASE_ADMINISTRATION, 'databaseAdministration') });
     }
 
     new Backup(this, 'Backup', {

@@ -20,6 +20,7 @@ import { MINIO_CLIENT, MINIO_SERVER } from '../constructs/object-store.images';
 import { PREFECT_SERVER, PREFECT_WORKER } from '../constructs/prefect/prefect.images';
 import { RouteAuthentication } from '../constructs/routing/authentication';
 import { ExternalBackend } from '../constructs/routing/external-backend';
+import { admitting, IngressSettings } from '../constructs/routing/ingress-settings';
 import { DeclaredSecret } from '../constructs/secrets';
 import { configMapVolume, PersistentVolume, ScratchVolume, ScriptsVolume } from '../constructs/volumes';
 import { WebService } from '../constructs/web-service';
@@ -61,8 +62,12 @@ export interface OpenEmChartProps {
  * of the v1 releases is gone upstream, so it is not mounted here (docs/openem.md).
  */
 export class OpenEmChart extends Chart {
+  /** The controller as OpenEM's routes use it: admitting only `allowedSources` when set. */
+  private readonly ingress: IngressSettings;
+
   constructor(scope: Construct, id: string, props: OpenEmChartProps) {
     super(scope, id, { namespace: NAMESPACE });
+    this.ingress = admitting(props.platform.ingress, props.environment.systems.openem.allowedSources);
     const { environment: env, platform } = props;
     const config = env.systems.openem;
     const images = config.images!;
@@ -106,7 +111,7 @@ export class OpenEmChart extends Chart {
         authentikHost: config.authentik.host!,
         insecure: config.authentik.insecure,
         host,
-        ingress: platform.ingress,
+        ingress: this.ingress,
         resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
       })
       : undefined;
@@ -116,7 +121,7 @@ export class OpenEmChart extends Chart {
       RouteAuthentication.application(
         `Prefect: its one shared API auth string (HTTP Basic; the UI asks for it), no per-user sign-in, accepted by systems.openem.acceptUnauthenticated.prefect: ${config.acceptUnauthenticated?.prefect ?? ''}; without it: GET /api/health and /api/ready`,
       );
-    const server = this.prefectServer(config, host, postgres, prefectApi, platform, prefectAuthentication);
+    const server = this.prefectServer(config, host, postgres, prefectApi, prefectAuthentication);
 
     // Archiver API.
     const api = this.archiverApi(config, host, prefectApi, platform);
@@ -224,7 +229,7 @@ export class OpenEmChart extends Chart {
         image: catalog.reference(MINIO_SERVER, config.images!.minio),
         clientImage: catalog.reference(MINIO_CLIENT, config.images!.minioClient),
         host: config.s3!.minio.host,
-        ingress: platform.ingress,
+        ingress: this.ingress,
         storage: s3.minio.storage,
         storageClass: env.storageClass,
         buckets: [s3.archivalBucket, s3.landingZoneBucket],
@@ -248,7 +253,7 @@ export class OpenEmChart extends Chart {
     // Upstream's production proxy: presigned URLs name the archiver's own host (the seed's
     // S3_EXTERNAL_ENDPOINT=HOST), whose unrouted paths go to the S3 service, Host header kept.
     if (external.externalEndpoint === config.host) {
-      new ExternalBackend(this, 'S3Proxy', { identity, name: 's3-proxy', endpoint: external.endpoint }).exposeAt(platform.ingress, {
+      new ExternalBackend(this, 'S3Proxy', { identity, name: 's3-proxy', endpoint: external.endpoint }).exposeAt(this.ingress, {
         host: external.externalEndpoint,
         authentication: RouteAuthentication.application(`the S3 service at ${external.endpoint}: S3 request signatures (access keys) or presigned URLs`),
       });
@@ -257,7 +262,7 @@ export class OpenEmChart extends Chart {
     return { store, endpoint: external.endpoint, externalEndpoint: external.externalEndpoint, egress: port === 443 ? [] : [EgressRule.port(port)] };
   }
 
-  private prefectServer(config: OpenEmConfig, host: string, postgres: Postgres, api: PrefectApi, platform: PlatformChart, authentication: RouteAuthentication): WebService {
+  private prefectServer(config: OpenEmConfig, host: string, postgres: Postgres, api: PrefectApi, authentication: RouteAuthentication): WebService {
     const server = new WebService(this, 'PrefectServer', {
       identity: Identity.of('openem').component('prefect-server'),
       name: 'prefect-server',
@@ -293,8 +298,8 @@ export class OpenEmChart extends Chart {
     );
     // The server copies both UI bundles into PREFECT_SERVER_UI_STATIC_DIRECTORY and rewrites their base path there.
     server.mount(new ScratchVolume('ui-build', '512Mi'), '/ui-build');
-    server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/ui`, authentication });
-    server.exposeAt(platform.ingress, { host, path: `${PREFECT_PATH}/api`, stripPrefix: PREFECT_PATH, authentication });
+    server.exposeAt(this.ingress, { host, path: `${PREFECT_PATH}/ui`, authentication });
+    server.exposeAt(this.ingress, { host, path: `${PREFECT_PATH}/api`, stripPrefix: PREFECT_PATH, authentication });
     return server;
   }
 
@@ -337,7 +342,7 @@ export class OpenEmChart extends Chart {
     api.mount(secret.volume('secrets'), '/run/secrets', { readOnly: true });
     // Its S3 client verifies certificates: with a private CA (dev MinIO) it needs the bundle.
     platform.trustOwnHosts(NAMESPACE, api.pod, api.containerName, { env: ['AWS_CA_BUNDLE'] });
-    api.exposeAt(platform.ingress, { host, path: API_PATH, stripPrefix: API_PATH, authentication: RouteAuthentication.byImage(ARCHIVER_API, 'api') });
+    api.exposeAt(this.ingress, { host, path: API_PATH, stripPrefix: API_PATH, authentication: RouteAuthentication.byImage(ARCHIVER_API, 'api') });
     return api;
   }
 

@@ -17,7 +17,7 @@ import { configMapVolume, PersistentVolume, ScriptsVolume } from '../constructs/
 import { WebService } from '../constructs/web-service';
 import { PlatformChart } from './platform';
 import { CHRONOGRAF, INFLUXDB, K6, KAPACITOR, TELEGRAF } from './srs-monitoring.images';
-import { SRS_NAMESPACE, SrsChart } from './srs';
+import { SRS_NAMESPACE, SrsChart, srsIngress } from './srs';
 
 export const TELEGRAF_NAMESPACE = 'srs-telegraf';
 const INFLUXDB_PORT = INFLUXDB.port();
@@ -271,7 +271,7 @@ export class SrsMonitoringChart extends Chart {
       upstream: chronograf,
       gitlab: { url: gitlab.url, clientId: gitlab.clientId, clientSecret: secret.ref('gitlab-client-secret'), groups: gitlab.groups, emailDomains: gitlab.emailDomains },
       host,
-      ingress: platform.ingress,
+      ingress: srsIngress(platform.ingress, config, 'chronograf'),
       websocket: true,
       readTimeout: Duration.minutes(5),
       resources: config.chronograf.proxy.resources,

@@ -11,6 +11,7 @@ import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
 import { RouteAuthentication } from '../constructs/routing/authentication';
 import { Route } from '../constructs/routing/route';
+import { admitting, IngressSettings } from '../constructs/routing/ingress-settings';
 import { ScheduledJob } from '../constructs/scheduled-job';
 import { BUSYBOX, MONGO } from '../constructs/databases/images';
 import { ImageCatalog } from '../constructs/images';
@@ -46,6 +47,16 @@ export interface SrsChartProps {
  * nuxt frontend, MongoDB, the data extractor the backend launches as Jobs, the initial admin
  * user and the daily MongoDB backup. The TICK monitoring stack is SrsMonitoringChart.
  */
+/**
+ * The controller as an SRS route uses it: admitting only the lab networks (the seed kept the
+ * frontend, backend and Chronograf on the lab network), unless the config opened the route to
+ * the internet with a reason.
+ */
+export function srsIngress(ingress: IngressSettings, config: SrsConfig, route: 'frontend' | 'backend' | 'chronograf'): IngressSettings {
+  const accepted = config.acceptInternet?.[route];
+  return admitting(ingress, config.allowedSources, accepted ? `systems.srs.acceptInternet.${route}: ${accepted}` : undefined);
+}
+
 export class SrsChart extends Chart {
   public readonly mongo: MongoDb;
   public readonly backend: WebService;
@@ -159,7 +170,7 @@ export class SrsChart extends Chart {
     this.backend.mount(exportsVolume, config.backend.exportsPath);
     this.launcherRole(account.name, extractor.name, component('backend'));
     // Exports of large experiments take long to prepare; websockets stay open for a recording.
-    this.backendRoute = this.backend.exposeAt(platform.ingress, {
+    this.backendRoute = this.backend.exposeAt(srsIngress(platform.ingress, config, 'backend'), {
       host: hosts.backend,
       websocket: true,
       readTimeout: Duration.parse(`PT${config.backend.exportTimeout.toUpperCase()}`),
@@ -183,7 +194,7 @@ export class SrsChart extends Chart {
       { name: 'SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.authenticatedWebsocketsPath}` },
       { name: 'SRS_BACKEND_OPEN_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.openWebsocketsPath}` },
     );
-    frontend.exposeAt(platform.ingress, { host: hosts.frontend, authentication: RouteAuthentication.byImage(SRS_FRONTEND, 'backend-users') });
+    frontend.exposeAt(srsIngress(platform.ingress, config, 'frontend'), { host: hosts.frontend, authentication: RouteAuthentication.byImage(SRS_FRONTEND, 'backend-users') });
 
     const admin = this.adminJob(config);
     const backup = this.backup(config, env);

@@ -11,6 +11,7 @@ import { PodSecurity } from '../constructs/pod-security';
 import { PodTemplate } from '../constructs/pod-template';
 import { RouteAuthentication } from '../constructs/routing/authentication';
 import { Route } from '../constructs/routing/route';
+import { admitting, IngressSettings } from '../constructs/routing/ingress-settings';
 import { ScheduledJob } from '../constructs/scheduled-job';
 import { RCLONE } from '../constructs/bucket-mirror.images';
 import { MARIADB } from '../constructs/databases/images';
@@ -65,9 +66,12 @@ export interface StickyPiChartProps {
 export class StickyPiChart extends Chart {
   /** The API's public route. */
   public readonly apiRoute: Route;
+  /** The controller as the API's and MinIO's routes use it: admitting only `allowedSources` when set. */
+  private readonly ingress: IngressSettings;
 
   constructor(scope: Construct, id: string, props: StickyPiChartProps) {
     super(scope, id, { namespace: NAMESPACE });
+    this.ingress = admitting(props.platform.ingress, props.environment.systems.stickyPi.allowedSources);
     const { environment: env, platform } = props;
     const config = env.systems.stickyPi;
     const images = config.images!;
@@ -114,7 +118,7 @@ export class StickyPiChart extends Chart {
           image: catalog.reference(MINIO_SERVER, images.minio),
           clientImage: catalog.reference(MINIO_CLIENT, images.minioClient),
           host: hosts.s3,
-          ingress: platform.ingress,
+          ingress: this.ingress,
           storage: s3Config.minio!.storage,
           storageClass: env.storageClass,
           buckets: [s3Config.bucket],
@@ -188,7 +192,7 @@ export class StickyPiChart extends Chart {
     );
     // S3 is reached as https://S3_HOST through botocore, which verifies the certificate.
     platform.trustOwnHosts(NAMESPACE, api.pod, api.appContainer, { env: ['AWS_CA_BUNDLE'] });
-    this.apiRoute = api.exposeAt(platform.ingress, {
+    this.apiRoute = api.exposeAt(this.ingress, {
       host: hosts.api,
       readTimeout: Duration.seconds(600),
       maxBodySize: Size.mebibytes(100),
@@ -352,7 +356,7 @@ export class StickyPiWebappChart extends Chart {
     webapp.addEnv(...upstreamEnv(props.api.apiRoute));
     // shiny-server gives R processes no container variables: R's curl reads the system bundle.
     platform.trustOwnHosts(WEBAPP_NAMESPACE, webapp.pod, webapp.containerName, { systemBundle: '/etc/ssl/certs/ca-certificates.crt' });
-    webapp.exposeAt(platform.ingress, {
+    webapp.exposeAt(admitting(platform.ingress, props.environment.systems.stickyPi.allowedSources), {
       host: hosts.webapp,
       websocket: true,
       readTimeout: Duration.seconds(100),

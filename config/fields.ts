@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { z } from 'zod';
 import { cronProblem } from './cron';
 
@@ -316,6 +317,40 @@ function timeZoneProblem(value: string): string | undefined {
   if (!value.includes('/') && value !== 'UTC') return 'must be an IANA name with a region, e.g. Europe/Zurich or Etc/UTC';
   return undefined;
 }
+
+// ---- Client addresses --------------------------------------------------------------------------
+
+/** The address as a number, for IPv4 (32 bits) or IPv6 (128 bits, "::" and a dotted IPv4 tail expanded). */
+function addressBits(address: string): bigint {
+  if (isIPv4(address)) return address.split('.').reduce((n, part) => (n << 8n) | BigInt(part), 0n);
+  const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
+  const groups = (part: string | undefined) =>
+    !part ? [] : part.split(':').flatMap((g) => (g.includes('.') ? [Number(addressBits(g) >> 16n), Number(addressBits(g) & 0xffffn)].map((n) => n.toString(16)) : [g]));
+  const left = groups(head);
+  const right = groups(tail);
+  const all = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return all.reduce((n, g) => (n << 16n) | BigInt(`0x${g}`), 0n);
+}
+
+/**
+ * A client address or network as Traefik's IP allow list takes it (traefik v3.7.9
+ * pkg/ip/checker.go NewChecker: net.ParseIP, else net.ParseCIDR): 192.0.2.10, 192.0.2.0/24,
+ * 2001:db8::/32. The network must be written as its first address (Go would silently drop the
+ * host bits of 10.1.2.3/16), and the whole internet is not a range: leave the list out instead.
+ */
+export const sourceRange = checked((value) => {
+  const example = 'e.g. 192.0.2.0/24 (a lab network) or 192.0.2.10 (one address)';
+  const [address, prefix, ...rest] = value.split('/');
+  const bits = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
+  if (bits === 0 || rest.length > 0) return `must be an IPv4 or IPv6 address or network in CIDR notation, ${example}`;
+  if (prefix === undefined) return undefined;
+  if (!/^(0|[1-9][0-9]{0,2})$/.test(prefix) || Number(prefix) > bits) return `must have a prefix length from 1 to ${bits} after "/", ${example}`;
+  if (Number(prefix) === 0) return 'is every address: to leave a route open to the internet, leave the list out';
+  const hostBits = BigInt(bits - Number(prefix));
+  const first = (addressBits(address) >> hostBits) << hostBits;
+  if (first !== addressBits(address)) return `is not the first address of its network: the /${prefix} network holding ${address} starts elsewhere; write that network's first address`;
+  return undefined;
+});
 
 // ---- Accepted risks --------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   absoluteEndpoint,
   acceptanceReason,
+  sourceRange,
   absoluteHost,
   absolutePath,
   bytesOf,
@@ -246,9 +247,21 @@ function checkOpenPectusAuthentication(instance: z.output<typeof openPectusInsta
 }
 
 
+/**
+ * The client addresses a system's routes admit (Traefik's IP allow list); without the list they
+ * are open to the internet.
+ */
+const allowedSources = z
+  .array(sourceRange)
+  .min(1, { message: 'must name at least one address or network; to leave the routes open to the internet, leave the list out' })
+  .max(100, { message: 'must name at most 100 addresses or networks' })
+  .superRefine((ranges, ctx) => reportDuplicates(ctx, ranges, (i) => [i]))
+  .describe('Client addresses and networks its routes admit, e.g. [192.0.2.0/24]; every other client gets 403. Default: the internet');
+
 const openPectus = z
   .object({
     enabled: z.boolean().default(false),
+    allowedSources: allowedSources.optional(),
     images: z
       .object({
         aggregator: tagOf(OPEN_PECTUS_AGGREGATOR),
@@ -289,6 +302,9 @@ const MARIADB_POOL_SHARE = 0.8;
 const stickyPi = z
   .object({
     enabled: z.boolean().default(false),
+    allowedSources: allowedSources
+      .optional()
+      .describe('Client addresses and networks the API, webapp and MinIO routes admit. Default: the internet (devices upload from the field)'),
     rootDomain: hostName.optional().describe('Root of the api., webapp. and s3. hosts: a DNS name, or one label for <label>.<domain>; default sticky-pi'),
     images: z
       .object({
@@ -434,6 +450,7 @@ const workPool = (name: string) =>
 const openem = z
   .object({
     enabled: z.boolean().default(false),
+    allowedSources: allowedSources.optional(),
     host: hostName.optional().describe('Public host of the archiver (the seed\'s HOST): a DNS name, or one label for <label>.<domain>; default openem'),
     images: z
       .object({
@@ -631,6 +648,18 @@ function checkOpenEmAuthentication(system: { authentik: { enabled: boolean; inse
 const srs = z
   .object({
     enabled: z.boolean().default(false),
+    allowedSources: allowedSources
+      .optional()
+      .describe('The lab networks (sensors post to the backend from there) that the frontend, backend and Chronograf routes admit; required when enabled, as the seed kept all three on the lab network'),
+    acceptInternet: z
+      .object({
+        frontend: acceptanceReason.optional(),
+        backend: acceptanceReason.optional(),
+        chronograf: acceptanceReason.optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Routes opened to the internet despite allowedSources, each with the reason'),
     hosts: z
       .object({
         frontend: hostName.optional().describe('A DNS name, or one label for <label>.<domain>; default srs'),
@@ -829,6 +858,15 @@ const srs = z
     }
     if (system.sensors.length === 0) ctx.addIssue({ code: 'custom', path: ['sensors'], message: 'must list at least one sensor when enabled is true' });
     if (!system.chronograf.gitlab) ctx.addIssue({ code: 'custom', path: ['chronograf', 'gitlab'], message: 'is required when enabled is true (Chronograf signs in with GitLab)' });
+    if (!system.allowedSources) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowedSources'],
+        message:
+          'is required when enabled is true: name the lab networks, e.g. [192.0.2.0/24] (the seed kept the frontend, the backend, which sensors post to, and Chronograf on the lab network); ' +
+          'to open one of them to the internet, say why in acceptInternet.<frontend|backend|chronograf>',
+      });
+    }
     reportDuplicates(ctx, system.sensors.map((s) => s.id), (i) => ['sensors', i, 'id']);
   });
 
@@ -922,6 +960,25 @@ const environmentFields = z
         controllerNamespace: dnsLabel
           .default('traefik')
           .describe('Namespace of the ingress controller pods, allowed through the NetworkPolicies'),
+        clusterNetworks: z
+          .array(sourceRange)
+          .min(1)
+          .max(20)
+          .optional()
+          .describe(
+            'The networks pods (and, where the cluster translates addresses, nodes) connect from: admitted by every allow list, since clients inside the cluster reach public hosts too ' +
+              '(the Sticky Pi webapp calls the API, OpenEM\'s flows call MinIO, the SRS frontend calls the backend). Required when a system has allowedSources',
+          ),
+        forwardedForDepth: z
+          .number()
+          .int()
+          .min(1)
+          .max(5)
+          .optional()
+          .describe(
+            'Where allow lists read the client address: the n-th address of X-Forwarded-For from the right, when n proxies or load balancers in front of Traefik add it. ' +
+              'Default: the connection\'s source address, which is the client\'s only when Traefik\'s Service has externalTrafficPolicy: Local (docs/prerequisites.md)',
+          ),
       })
       .strict()
       .prefault({}),
@@ -947,7 +1004,7 @@ const environmentFields = z
   })
   .strict();
 
-export const environmentSchema = environmentFields.transform(resolveDefaults).superRefine(checkHosts).superRefine(checkAuthentikTls);
+export const environmentSchema = environmentFields.transform(resolveDefaults).superRefine(checkHosts).superRefine(checkAuthentikTls).superRefine(checkAllowLists);
 
 /**
  * Every default derived from other fields, resolved once here so charts read final values:
@@ -1004,6 +1061,25 @@ export function minioStorage(minio: { devices?: number; retentionWeeks?: number;
  * with explicit hosts too. With the private CA of a self-signed environment, every host is under
  * `domain`, the only names the CA may sign.
  */
+/**
+ * A system's allow list also admits the cluster's own networks: in-cluster clients that call a
+ * public host reach it through the ingress controller from pod (or node) addresses.
+ */
+function checkAllowLists(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCtx): void {
+  const { openPectus, openem, srs, stickyPi } = env.systems;
+  const restricted = Object.entries({ openPectus, openem, srs, stickyPi }).filter(([, system]) => system.enabled && system.allowedSources);
+  if (restricted.length > 0 && !env.ingress.clusterNetworks) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ingress', 'clusterNetworks'],
+      message:
+        `is required because ${restricted.map(([name]) => `systems.${name}.allowedSources`).join(' and ')} restrict${restricted.length === 1 ? 's' : ''} who reaches the routes: ` +
+        'name the networks pods connect from (the cluster\'s pod CIDR, and the node network where traffic is translated), e.g. [10.244.0.0/16], since clients inside the cluster call public hosts too',
+      params: { stated: true },
+    });
+  }
+}
+
 function checkHosts(env: ReturnType<typeof resolveDefaults>, ctx: z.RefinementCtx): void {
   const claims: { host: string; owner: string; path: (string | number)[] }[] = [];
   const { openPectus, openem, srs, stickyPi } = env.systems;

@@ -143,7 +143,7 @@ describe('environment config', () => {
   });
 
   test('fails on unknown fields', () => {
-    expect(problems(`${MINIMAL}    replicas: 2\n`)).toEqual(['prod.yaml: systems.openPectus: unknown field "replicas"; allowed: enabled, images, instances']);
+    expect(problems(`${MINIMAL}    replicas: 2\n`)).toEqual(['prod.yaml: systems.openPectus: unknown field "replicas"; allowed: enabled, allowedSources, images, instances']);
   });
 
   test('fails when a CPU limit is set (only memory is limited)', () => {
@@ -414,10 +414,12 @@ systems:
 describe('SRS config', () => {
   const SRS = `
 domain: lab.example.org
+ingress: { clusterNetworks: [10.42.0.0/16] }
 tls: { issuer: self-signed }
 systems:
   srs:
     enabled: true
+    allowedSources: [192.0.2.0/24]
     images: { registry: registry.gitlab.com/srs, backend: abcd1234, frontend: abcd1234, dataExtractor: abcd1234 }
     admin: { email: ops@example.org }
     sensors: [{ id: door-1, type: door }]
@@ -455,6 +457,34 @@ systems:
       'prod.yaml: systems.srs.admin: is required when enabled is true, it is missing',
       'prod.yaml: systems.srs.sensors: must list at least one sensor when enabled is true, it is missing',
       'prod.yaml: systems.srs.chronograf.gitlab: is required when enabled is true (Chronograf signs in with GitLab), it is missing',
+      'prod.yaml: systems.srs.allowedSources: is required when enabled is true: name the lab networks, e.g. [192.0.2.0/24] (the seed kept the frontend, ' +
+        'the backend, which sensors post to, and Chronograf on the lab network); to open one of them to the internet, say why in acceptInternet.<frontend|backend|chronograf>, it is missing',
+    ]);
+  });
+
+  test('route allow lists: addresses and networks as Traefik reads them, written as their network, never the whole internet', () => {
+    const withSources = (sources: string) => SRS.replace('allowedSources: [192.0.2.0/24]', `allowedSources: ${sources}`);
+    expect(problems(withSources('[192.0.2.0/24, 198.51.100.7, 2001:db8::/32]'))).toEqual([]);
+    expect(problems(withSources('[10.1.2.3/16, 0.0.0.0/0, 192.0.2.0/33, lab-network, 192.0.2.0/24, 192.0.2.0/24]'))).toEqual([
+      'prod.yaml: systems.srs.allowedSources[0]: is not the first address of its network: the /16 network holding 10.1.2.3 starts elsewhere; write that network\'s first address, got "10.1.2.3/16"',
+      'prod.yaml: systems.srs.allowedSources[1]: is every address: to leave a route open to the internet, leave the list out, got "0.0.0.0/0"',
+      'prod.yaml: systems.srs.allowedSources[2]: must have a prefix length from 1 to 32 after "/", e.g. 192.0.2.0/24 (a lab network) or 192.0.2.10 (one address), got "192.0.2.0/33"',
+      'prod.yaml: systems.srs.allowedSources[3]: must be an IPv4 or IPv6 address or network in CIDR notation, e.g. 192.0.2.0/24 (a lab network) or 192.0.2.10 (one address), got "lab-network"',
+      'prod.yaml: systems.srs.allowedSources[5]: must be unique, "192.0.2.0/24" is used twice, got "192.0.2.0/24"',
+    ]);
+    expect(problems(withSources('[]'))).toEqual(['prod.yaml: systems.srs.allowedSources: must name at least one address or network; to leave the routes open to the internet, leave the list out, got []']);
+  });
+
+  test('an allow list needs the cluster\'s own networks, which in-cluster clients of public hosts come from', () => {
+    expect(problems(SRS.replace('ingress: { clusterNetworks: [10.42.0.0/16] }\n', ''))).toEqual([
+      'prod.yaml: ingress.clusterNetworks: is required because systems.srs.allowedSources restricts who reaches the routes: name the networks pods connect from ' +
+        '(the cluster\'s pod CIDR, and the node network where traffic is translated), e.g. [10.244.0.0/16], since clients inside the cluster call public hosts too',
+    ]);
+  });
+
+  test('a route opened to the internet says why', () => {
+    expect(problems(SRS.replace('allowedSources: [192.0.2.0/24]', 'allowedSources: [192.0.2.0/24]\n    acceptInternet: { frontend: "yes" }'))).toEqual([
+      'prod.yaml: systems.srs.acceptInternet.frontend: must say why it is accepted, in a sentence of at least 10 characters, e.g. "test data only; the cluster is reachable from the lab network only", got "yes"',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { UwsgiService } from '../constructs/uwsgi-service';
 import { Identity } from '../constructs/identity';
 import { PodSecurity } from '../constructs/pod-security';
 import { RouteAuthentication } from '../constructs/routing/authentication';
+import { admitting } from '../constructs/routing/ingress-settings';
 import { DeclaredSecret } from '../constructs/secrets';
 import { SystemNamespace } from '../constructs/system-namespace';
 import { configMapVolume, PersistentVolume } from '../constructs/volumes';
@@ -114,6 +115,7 @@ describe('Route (Traefik)', () => {
     });
     expect(ing.spec.rules[0].http.paths[0]).toEqual({ path: '/api/v1', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } });
     expect(ing.metadata.annotations).toEqual({
+      'labstack.io/allowed-sources': 'internet',
       'labstack.io/authentication': 'forward-auth: the demo outpost',
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
@@ -126,6 +128,25 @@ describe('Route (Traefik)', () => {
       'web-api-v1-max-body': { buffering: { maxRequestBodyBytes: 104857600 } },
       'web-api-v1-strip-prefix': { stripPrefix: { prefixes: ['/api/v1'] } },
     });
+  });
+
+  test('admits only the allowed networks and the cluster\'s own, through an IP allow list in front of everything else', () => {
+    const c = chart();
+    const withCluster = { ...ingress, clusterNetworks: ['10.42.0.0/16'], forwardedForDepth: 2 };
+    webService(c).exposeAt(admitting(withCluster, ['192.0.2.0/24', '10.42.0.0/16']), {
+      host: 'app.example.org',
+      authentication: RouteAuthentication.forwardAuth('the demo outpost', { address: 'http://outpost:9000/auth' }),
+    });
+    const [ing] = ofKind(c, 'Ingress');
+    expect(ing.metadata.annotations['labstack.io/allowed-sources']).toBe('192.0.2.0/24, 10.42.0.0/16');
+    expect(ing.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBe('demo-web-allow-list@kubernetescrd,demo-web-forward-auth@kubernetescrd');
+    expect(ofKind(c, 'Middleware')[0].spec).toEqual({ ipAllowList: { sourceRange: ['192.0.2.0/24', '10.42.0.0/16'], ipStrategy: { depth: 2 } } });
+    // No list, or a route opened with a reason: nothing in front, and the Ingress says so.
+    const open = chart();
+    webService(open).exposeAt(admitting(withCluster, ['192.0.2.0/24'], 'systems.demo.acceptInternet.web: a public booking page'), { host: 'app.example.org', authentication: auth });
+    expect(ofKind(open, 'Middleware')).toHaveLength(0);
+    expect(ofKind(open, 'Ingress')[0].metadata.annotations['labstack.io/allowed-sources']).toBe('internet: accepted by systems.demo.acceptInternet.web: a public booking page');
+    expect(() => admitting(ingress, ['192.0.2.0/24'])).toThrow('an allow list needs the cluster\'s networks (ingress.clusterNetworks)');
   });
 
   test('records on the Ingress how the route is authenticated: by the application, or public as the config accepted it', () => {

@@ -12,6 +12,7 @@ import { temporaryDirectory } from './temporary';
 export const EVERYTHING_SELF_SIGNED = `
 domain: test.example.org
 timeZone: Europe/Zurich
+ingress: { clusterNetworks: [10.42.0.0/16] }
 tls: { issuer: self-signed }
 systems:
   openPectus:
@@ -32,6 +33,7 @@ systems:
     s3: { provider: minio, archivalBucket: test.archival, landingZoneBucket: test.landingzone }
   srs:
     enabled: true
+    allowedSources: [192.0.2.0/24]
     images: { registry: registry.example.org/srs, backend: 0123abcd, frontend: 0123abcd, dataExtractor: 0123abcd }
     admin: { email: ops@example.org }
     sensors: [{ id: door-1, type: door }]
@@ -72,6 +74,8 @@ export const PRODUCTION_LIKE = `
 domain: research.example.org
 timeZone: Europe/Berlin
 storageClass: fast-rwo
+ingress:
+  clusterNetworks: [10.244.0.0/16, 172.20.0.0/24]
 tls:
   issuer: acme
   acme: { email: ops@research.example.org }
@@ -109,6 +113,7 @@ systems:
           clientId: 1b4e28ba-2fa1-41d2-883f-0016d3cca427
   openem:
     enabled: true
+    allowedSources: [198.51.100.0/24, 203.0.113.7]
     host: archiver.research.example.org
     images: { api: v2.0.0-beta.3, config: v2.0.0-beta.3, runtime: main }
     idp:
@@ -142,6 +147,9 @@ systems:
       keep: 45
   srs:
     enabled: true
+    allowedSources: [198.51.100.0/24, 2001:db8:47::/48]
+    acceptInternet:
+      frontend: participants book sessions from home; every page needs an SRS sign-in
     hosts:
       frontend: sensors.research.example.org
       backend: sensors-api.research.example.org
@@ -216,6 +224,9 @@ systems:
  */
 export const DEVELOPMENT_LIKE = `
 domain: sandbox.example.org
+ingress:
+  clusterNetworks: [10.42.0.0/16]
+  forwardedForDepth: 1
 tls:
   issuer: self-signed
 delivery:
@@ -245,6 +256,7 @@ systems:
       insecure: true
   srs:
     enabled: true
+    allowedSources: [192.0.2.0/24]
     images: { registry: registry.gitlab.com/srs, backend: 3f9c2a1e, frontend: 3f9c2a1e, dataExtractor: 3f9c2a1e }
     admin: { email: sensors@sandbox.example.org }
     sensors:

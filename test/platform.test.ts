@@ -80,7 +80,7 @@ describe('ACME HTTP-01 solver pods behind the default-deny policies', () => {
   });
 
   test('follows the controller namespace of the config', () => {
-    const objects = render(fixture(changed(EVERYTHING_ACME, 'tls: {', 'ingress: { controllerNamespace: edge }\ntls: {'), 'edge'));
+    const objects = render(fixture(changed(EVERYTHING_ACME, 'ingress: {', 'ingress: { controllerNamespace: edge,'), 'edge'));
     expect(admits(objects, 'openem', solverPod, 'edge', 8089)).toBe(true);
     expect(admits(objects, 'openem', solverPod, 'traefik', 8089)).toBe(false);
   });

@@ -66,6 +66,13 @@ describe('Traefik values in docs/prerequisites.md', () => {
     expect(values.providers.kubernetesIngress).not.toHaveProperty('crossProviderNamespaces');
   });
 
+  test('keep the client\'s address, which the IP allow lists LabStack renders read by default', () => {
+    const allowLists = objects.filter((o) => o.kind === 'Middleware' && o.spec.ipAllowList);
+    expect(allowLists.length).toBeGreaterThan(0);
+    expect(allowLists.every((m) => m.spec.ipAllowList.ipStrategy === undefined)).toBe(true);
+    expect(values.service.spec.externalTrafficPolicy).toBe('Local');
+  });
+
   test('allow the ExternalName Services LabStack renders', () => {
     expect(objects.some((o) => o.kind === 'Service' && o.spec.type === 'ExternalName')).toBe(true);
     expect(values.providers.kubernetesIngress.allowExternalNameServices).toBe(true);

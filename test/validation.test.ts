@@ -131,9 +131,74 @@ describe('semantic checks', () => {
     ]);
   });
 
+  test('fail when a route does not say who may connect, or says it falsely', () => {
+    const SOURCES = 'labstack.io/allowed-sources';
+    const limited = 'prefect-server-archiver-prefect-ui';
+    expect(mutate((o) => delete byName(o, 'Ingress', 'aggregator-prd').metadata.annotations[SOURCES])).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): does not say who may connect (annotation labstack.io/allowed-sources: "<networks>" or "internet")',
+    ]);
+    expect(mutate((o) => (byName(o, 'Ingress', 'aggregator-prd').metadata.annotations[SOURCES] = '192.0.2.0/24'))).toEqual([
+      'Ingress open-pectus/aggregator-prd (10-open-pectus/10-open-pectus-prd.yaml): says only 192.0.2.0/24 may connect, but no ipAllowList Middleware is in front of it',
+    ]);
+    expect(mutate((o) => (byName(o, 'Ingress', limited).metadata.annotations[SOURCES] = 'internet'))).toEqual([
+      `Ingress openem/${limited} (20-openem/20-openem.yaml): says internet, but an ipAllowList Middleware is in front of it`,
+    ]);
+    expect(mutate((o) => (byName(o, 'Middleware', `${limited}-allow-list`).spec.ipAllowList.sourceRange = ['0.0.0.0/0']))).toEqual([
+      `Ingress openem/${limited} (20-openem/20-openem.yaml): says only 198.51.100.0/24, 203.0.113.7, 10.244.0.0/16, 172.20.0.0/24 may connect, but its ipAllowList admits 0.0.0.0/0`,
+    ]);
+    expect(
+      mutate((o) => {
+        const ingress = byName(o, 'Ingress', limited);
+        const refs = ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'].split(',');
+        ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'] = [...refs.slice(1), refs[0]].join(',');
+      }),
+    ).toEqual([`Ingress openem/${limited} (20-openem/20-openem.yaml): its ipAllowList Middleware must come first, before ${limited}-forward-auth`]);
+  });
+
   test('fail when a pod in a restricted namespace is not restricted', () => {
     expect(mutate((o) => (byName(o, 'Deployment', 'aggregator-tst').spec.template.spec.containers[0].securityContext.capabilities.drop = [])))
       .toEqual(['Deployment open-pectus/aggregator-tst (10-open-pectus/10-open-pectus-tst.yaml): container aggregator does not meet the restricted Pod Security Standard']);
+  });
+});
+
+describe('who may connect to each route (Traefik IP allow lists from the config)', () => {
+  const production = environmentManifests(PRODUCTION_LIKE, 'production');
+  const sources = (objects: any[]) => Object.fromEntries(renderedRoutes(objects).map((r) => [r.url, r.sources]));
+  /** The Middlewares in front of an Ingress, in order. */
+  const middlewaresOf = (objects: any[], ingress: string) => {
+    const annotations = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === ingress).metadata.annotations;
+    return annotations['traefik.ingress.kubernetes.io/router.middlewares']
+      .split(',')
+      .map((ref: string) => objects.find((o) => o.kind === 'Middleware' && ref === `${o.metadata.namespace}-${o.metadata.name}@kubernetescrd`));
+  };
+
+  test('production-like: SRS from the lab networks (the frontend opened to the internet with its reason), OpenEM from its networks, the others from the internet', () => {
+    const lab = '198.51.100.0/24, 2001:db8:47::/48, 10.244.0.0/16, 172.20.0.0/24';
+    const archiver = '198.51.100.0/24, 203.0.113.7, 10.244.0.0/16, 172.20.0.0/24';
+    expect(sources(production)).toEqual({
+      'https://api.insects.research.example.org': 'internet',
+      'https://archiver.research.example.org': archiver,
+      'https://archiver.research.example.org/archiver/api/v1': archiver,
+      'https://archiver.research.example.org/archiver/prefect/api': archiver,
+      'https://archiver.research.example.org/archiver/prefect/ui': archiver,
+      'https://archiver.research.example.org/outpost.goauthentik.io': archiver,
+      'https://pectus-test.research.example.org': 'internet',
+      'https://pectus.research.example.org': 'internet',
+      'https://pectus.research.example.org/admin': 'internet',
+      'https://sensors-api.research.example.org': lab,
+      'https://sensors-monitoring.research.example.org': lab,
+      'https://sensors.research.example.org': 'internet: accepted by systems.srs.acceptInternet.frontend: participants book sessions from home; every page needs an SRS sign-in',
+      'https://webapp.insects.research.example.org': 'internet',
+    });
+  });
+
+  test('the allow list comes first, reads the connection\'s address by default and X-Forwarded-For at the configured depth', () => {
+    const [first, second] = middlewaresOf(production, 'prefect-server-archiver-prefect-ui');
+    expect(first.spec).toEqual({ ipAllowList: { sourceRange: ['198.51.100.0/24', '203.0.113.7', '10.244.0.0/16', '172.20.0.0/24'] } });
+    expect(second.spec.forwardAuth).toBeDefined();
+    const development = environmentManifests(DEVELOPMENT_LIKE, 'development');
+    expect(middlewaresOf(development, 'backend')[0].spec).toEqual({ ipAllowList: { sourceRange: ['192.0.2.0/24', '10.42.0.0/16'], ipStrategy: { depth: 1 } } });
+    expect(checkSemantics(production, { externalNamespaces: ['cert-manager'] })).toEqual([]);
   });
 });
 

@@ -48,8 +48,8 @@ async function main(args: string[]): Promise<number> {
     console.log(`${env.name}: ${manifests.length} objects, ${argo.length} Argo CD objects, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
     for (const p of problems) console.log(`  ${p}`);
     const routes = renderedRoutes(manifests);
-    console.log(`  ${routes.length} route${routes.length === 1 ? '' : 's'}, each with what authenticates it:`);
-    for (const r of routes) console.log(`    ${r.url}  ${r.kind ?? 'NOT SAID'}: ${r.description}`);
+    console.log(`  ${routes.length} route${routes.length === 1 ? '' : 's'}, each with who may connect and what authenticates it:`);
+    for (const r of routes) console.log(`    ${r.url}  from ${r.sources}; ${r.kind ?? 'NOT SAID'}: ${r.description}`);
     if (unpinned.length > 0) {
       console.log(`  warning: ${unpinned.length} of ${images.references.length} image references are not pinned by digest (npm run images -- lock ${env.name}):`);
       for (const r of unpinned) console.log(`    ${r.reference}${r.contract.spec.tags.moving?.includes(r.tag) ? ' (a moving tag)' : ''}`);

@@ -8,6 +8,32 @@ export interface IngressSettings {
   readonly controllerNamespace: string;
   /** The cert-manager ClusterIssuer that signs every host's certificate. */
   readonly clusterIssuer: IClusterIssuer;
+  /**
+   * The client addresses and networks routes admit; every other client is refused with 403.
+   * @default - every client (the internet)
+   */
+  readonly allowedSources?: readonly string[];
+  /** Why routes admit every client, when the config opened them despite an allow list. */
+  readonly internetAccepted?: string;
+  /** The networks pods (and translated nodes) connect from: admitted by every allow list. */
+  readonly clusterNetworks?: readonly string[];
+  /**
+   * Where the allow list reads the client address: the n-th entry of X-Forwarded-For from the
+   * right, when n proxies in front of the controller add it.
+   * @default - the connection's source address
+   */
+  readonly forwardedForDepth?: number;
+}
+
+/**
+ * The same controller, with routes that admit only a system's `allowedSources` and the cluster's
+ * own networks (in-cluster clients of public hosts come through the controller from there), or
+ * every client without a list. `internetAccepted` opens a route despite the list, for the reason given.
+ */
+export function admitting(ingress: IngressSettings, allowedSources: readonly string[] | undefined, internetAccepted?: string): IngressSettings {
+  if (!allowedSources || internetAccepted) return { ...ingress, allowedSources: undefined, internetAccepted };
+  if (!ingress.clusterNetworks) throw new Error('an allow list needs the cluster\'s networks (ingress.clusterNetworks), or in-cluster clients of public hosts are refused');
+  return { ...ingress, allowedSources: [...allowedSources, ...ingress.clusterNetworks.filter((n) => !allowedSources.includes(n))] };
 }
 
 /** A cert-manager ClusterIssuer, as the Certificates naming it need it. */

@@ -11,6 +11,9 @@ import { AUTHENTICATION_ANNOTATION } from './authentication';
 import { tlsSecretFor } from './certificate';
 import type { RouteProps } from './route';
 
+/** Who may connect to a route, on its Ingress: the allowed networks, or "internet". */
+export const SOURCES_ANNOTATION = 'labstack.io/allowed-sources';
+
 /**
  * Traefik's rendering of a route: the Ingress fields the API has (host, path, TLS, class) and
  * Traefik CRDs for the rest, referenced through annotations:
@@ -38,6 +41,20 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
     new Middleware(route, `Middleware-${suffix}`, { metadata: { name: middlewareName, labels }, spec });
     middlewares.push(crdRef(middlewareName));
   };
+  // First, so a refused client reaches neither the sign-in nor the backend. Traefik v3.7.9
+  // (d0bd2ec1) pkg/middlewares/ipallowlist/ip_allowlist.go New: 403 by default, and an empty
+  // sourceRange is an error that leaves the router without the middleware; pkg/config/dynamic/
+  // middlewares.go IPStrategy.Get: without ipStrategy the connection's remote address (pkg/ip/
+  // strategy.go RemoteAddrStrategy), with depth the depth-th X-Forwarded-For entry from the right.
+  if (ingress.allowedSources) {
+    if (ingress.allowedSources.length === 0) throw new Error(`route ${props.host}${props.path}: an empty allow list would refuse every client`);
+    addMiddleware('allow-list', {
+      ipAllowList: {
+        sourceRange: [...ingress.allowedSources],
+        ...(ingress.forwardedForDepth ? { ipStrategy: { depth: ingress.forwardedForDepth } } : {}),
+      },
+    });
+  }
   const forwardAuth = props.authentication.forwardAuthSettings;
   if (forwardAuth) {
     addMiddleware('forward-auth', {
@@ -80,6 +97,7 @@ export function renderTraefikRoute(route: Construct, props: RouteProps & { path:
       labels,
       annotations: {
         [AUTHENTICATION_ANNOTATION]: props.authentication.annotation,
+        [SOURCES_ANNOTATION]: ingress.allowedSources ? ingress.allowedSources.join(', ') : ingress.internetAccepted ? `internet: accepted by ${ingress.internetAccepted}` : 'internet',
         'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
         'traefik.ingress.kubernetes.io/router.tls': 'true',
         ...(middlewares.length > 0 ? { 'traefik.ingress.kubernetes.io/router.middlewares': middlewares.join(',') } : {}),

@@ -1,6 +1,6 @@
 import { describe, Manifest } from './manifests';
 import { podTemplates, PodTemplateOf } from './pods';
-import { checkRouteAuthentication } from './routes';
+import { checkRouteAuthentication, checkRouteSources } from './routes';
 import { bytesOf } from '../../config/fields';
 
 /** Kinds that are not namespaced (the ones LabStack renders). */
@@ -98,6 +98,7 @@ export function checkSemantics(manifests: Manifest[], options: SemanticOptions =
     problems.push(...checkTraefikRefs(ing, 'traefik.ingress.kubernetes.io/router.middlewares', 'Middleware', find));
   }
   problems.push(...checkRouteAuthentication(manifests));
+  problems.push(...checkRouteSources(manifests));
   for (const certificate of byKind('Certificate')) {
     const issuer = certificate.spec.issuerRef;
     if (issuer.kind === 'ClusterIssuer' && !find('ClusterIssuer', undefined, issuer.name)) {
