@@ -145,9 +145,10 @@ describe('npm run validate', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`staging: ${join('dist', 'staging')} does not exist: run npm run synth`);
     expect(result.stdout).toMatch(/lab: \d+ objects, 0 Argo CD objects, 0 problems/);
-    // Every route, with what authenticates it: here the one the config accepts without authentication.
+    // Every route, with who may connect and what authenticates it: here the internet, and the one route the config accepts without authentication.
     expect(result.stdout).toContain(
-      '  1 route, each with what authenticates it:\n    https://pectus-prd.lab.example.org  public: accepted by systems.openPectus.instances[prd].acceptUnauthenticated.aggregator: a minimal test environment without data\n',
+      '  1 route, each with who may connect and what authenticates it:\n    https://pectus-prd.lab.example.org  from internet; ' +
+        'public: accepted by systems.openPectus.instances[prd].acceptUnauthenticated.aggregator: a minimal test environment without data\n',
     );
     expectNoStackTrace(result.output);
   });
