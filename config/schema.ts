@@ -169,16 +169,7 @@ const openPectusInstanceFields = z
     databaseAdministration: z
       .object({
         enabled: z.boolean().default(false),
-        acceptUnauthenticatedAccess: z
-          .unknown()
-          .optional()
-          .superRefine((value, ctx) => {
-            if (value === undefined) return;
-            ctx.addIssue({
-              code: 'custom',
-              message: 'was replaced: say why instead, with acceptUnauthenticated.databaseAdministration: <why> on the instance (docs/open-pectus.md)',
-            });
-          })
+        acceptUnauthenticatedAccess: removedField('was replaced: say why instead, with acceptUnauthenticated.databaseAdministration: <why> on the instance (docs/open-pectus.md)')
           .describe('Removed: acceptUnauthenticated.databaseAdministration on the instance'),
         resources: resources({ cpu: '50m', memory: '128Mi', memoryLimit: '256Mi' }),
       })
@@ -246,6 +237,16 @@ function checkOpenPectusAuthentication(instance: z.output<typeof openPectusInsta
   }
 }
 
+
+/** A field that no longer exists: any value is refused with `message` (what replaced it, or why it went). */
+function removedField(message: string) {
+  return z
+    .unknown()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value !== undefined) ctx.addIssue({ code: 'custom', message });
+    });
+}
 
 /**
  * The client addresses a system's routes admit (Traefik's IP allow list); without the list they
@@ -527,19 +528,10 @@ const openem = z
       })
       .strict()
       .prefault({}),
-    lts: z
-      .unknown()
-      .optional()
-      .superRefine((value, ctx) => {
-        if (value === undefined) return;
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'is no longer rendered: ScopeMArchiver v2, the release this rendering follows, keeps long-term copies in the S3 ' +
-            'archival bucket (storage class GLACIER) and has no LTS share; remove it (docs/openem.md, "The LTS share")',
-        });
-      })
-      .describe('Removed: ScopeMArchiver v2 has no LTS share (docs/openem.md)'),
+    lts: removedField(
+      'is no longer rendered: ScopeMArchiver v2, the release this rendering follows, keeps long-term copies in the S3 ' +
+        'archival bucket (storage class GLACIER) and has no LTS share; remove it (docs/openem.md, "The LTS share")',
+    ).describe('Removed: ScopeMArchiver v2 has no LTS share (docs/openem.md)'),
     s3: z
       .object({
         provider: z.enum(['external', 'minio']).describe('external: the production S3 service; minio: an in-cluster server for dev'),
