@@ -287,7 +287,7 @@ export class SrsMonitoringChart extends Chart {
       data: { 'telegraf.conf': telegrafConf(config, INFLUXDB_URL, SERVICE_INPUTS) },
     });
     const pod = telegrafPod(this, config, identity, TICK_SECURITY, files.name, this.influxSecret);
-    pod.addEnv('telegraf', ...app.mongoClientEnv().filter((e) => ['MONGODB_USER', 'MONGODB_PASSWORD'].includes(e.name)), { name: 'NODE_NAME', value: 'srs-services' });
+    pod.addEnv('telegraf', ...app.mongoClientEnv('srs-telegraf').filter((e) => ['MONGODB_USER', 'MONGODB_PASSWORD'].includes(e.name)), { name: 'NODE_NAME', value: 'srs-services' });
     new Agent(this, 'Telegraf', { name: 'telegraf', pod });
     return identity;
   }

@@ -63,7 +63,6 @@ export class SrsChart extends Chart {
   public readonly backendRoute: Route;
   /** Credentials of the private registry, for every SRS image. */
   public readonly pullSecret: string;
-  private readonly mongoEnv: k8s.EnvVar[];
 
   constructor(scope: Construct, id: string, props: SrsChartProps) {
     super(scope, id, { namespace: SRS_NAMESPACE });
@@ -103,14 +102,17 @@ export class SrsChart extends Chart {
       storage: config.mongo.storage,
       storageClass: env.storageClass,
       resources: config.mongo.resources,
+      // Each client its own user with only what it needs; the root user stays with the users Job.
+      users: [
+        { name: 'srs-backend', roles: [{ role: 'readWrite', db: config.mongo.database }], purpose: 'the backend' },
+        { name: 'srs-init-admin', roles: [{ role: 'readWrite', db: config.mongo.database }], purpose: 'the Job that creates the initial admin user' },
+        { name: 'srs-data-extractor', roles: [{ role: 'read', db: config.mongo.database }], purpose: 'the data extractor\'s Jobs, which only read' },
+        // The restore job shares the backup's settings: restore adds writing back what a dump holds.
+        { name: 'srs-backup', roles: [{ role: 'backup', db: 'admin' }, { role: 'restore', db: 'admin' }], purpose: 'the backup and restore jobs' },
+        // Telegraf's mongodb input (telegraf v1.33.1 plugins/inputs/mongodb/README.md, "Permissions").
+        { name: 'srs-telegraf', roles: [{ role: 'clusterMonitor', db: 'admin' }], purpose: 'Telegraf\'s server metrics' },
+      ],
     });
-    this.mongoEnv = [
-      { name: 'MONGODB_HOST', value: this.mongo.host },
-      { name: 'MONGODB_PORT', value: String(this.mongo.port) },
-      this.mongo.userEnv('MONGODB_USER'),
-      this.mongo.passwordEnv('MONGODB_PASSWORD'),
-      { name: 'MONGODB_DB_NAME', value: this.mongo.database },
-    ];
 
     const exportsVolume = new PersistentVolume(this, 'Exports', {
       identity: component('backend'),
@@ -147,7 +149,7 @@ export class SrsChart extends Chart {
     const sensors = new k8s.KubeConfigMap(this, 'Sensors', { metadata: { name: 'sensors', labels: component('backend').labels }, data: { 'default.sensors.json': sensorsFile(config) } });
     const smtp = config.backend.smtp;
     this.backend.addEnv(
-      ...this.mongoEnv,
+      ...this.mongoClientEnv('srs-backend'),
       { name: 'PIPELINE_SENSORS_FILEPATH', value: `${SENSORS_DIR}/default.sensors.json` },
       { name: 'SMS_JWT_PRIVATE_KEY_FILEPATH', value: `${JWT_DIR}/jwt-private.pem` },
       { name: 'SMS_JWT_PUBLIC_KEY_FILEPATH', value: `${JWT_DIR}/jwt-public.pem` },
@@ -202,8 +204,15 @@ export class SrsChart extends Chart {
   }
 
   /** The environment of a MongoDB client. */
-  public mongoClientEnv(): k8s.EnvVar[] {
-    return [...this.mongoEnv];
+  public mongoClientEnv(user: string): k8s.EnvVar[] {
+    const credentials = this.mongo.credentials(user);
+    return [
+      { name: 'MONGODB_HOST', value: this.mongo.host },
+      { name: 'MONGODB_PORT', value: String(this.mongo.port) },
+      credentials.userEnv('MONGODB_USER'),
+      credentials.passwordEnv('MONGODB_PASSWORD'),
+      { name: 'MONGODB_DB_NAME', value: this.mongo.database },
+    ];
   }
 
   /**
@@ -214,7 +223,7 @@ export class SrsChart extends Chart {
     const identity = Identity.of('srs').component('data-extractor');
     const pod = new PodTemplate({ identity, security: APP_SECURITY, restartPolicy: 'Never', imagePullSecrets: [this.pullSecret] });
     pod.addContainer({ name: 'data-extractor', image: ImageCatalog.of(this).reference(SRS_DATA_EXTRACTOR, config.images!.dataExtractor, `${config.images!.registry}/srs-data-extractor`), resources: config.dataExtractor.resources });
-    pod.addEnv('data-extractor', ...this.mongoEnv, { name: 'EXPORTS_DIR', value: config.backend.exportsPath });
+    pod.addEnv('data-extractor', ...this.mongoClientEnv('srs-data-extractor'), { name: 'EXPORTS_DIR', value: config.backend.exportsPath });
     pod.mount('data-extractor', exportsVolume, config.backend.exportsPath);
     return new ScheduledJob(this, 'DataExtractor', {
       identity,
@@ -264,7 +273,7 @@ export class SrsChart extends Chart {
     job.pod.mount(job.containerName, scripts, '/scripts', { readOnly: true });
     job.pod.addEnv(
       job.containerName,
-      ...this.mongoEnv,
+      ...this.mongoClientEnv('srs-init-admin'),
       { name: 'ADMIN_USERNAME', value: config.admin!.username },
       { name: 'ADMIN_EMAIL', value: config.admin!.email },
       secret.env('ADMIN_PASSWORD_HASH', 'password-bcrypt'),
@@ -290,7 +299,7 @@ export class SrsChart extends Chart {
       restoreScript: 'mongodb-restore.sh',
       target: new PersistentVolume(this, 'BackupVolume', { identity, name: 'mongodb-backup', size: config.backup.storage, storageClass: env.storageClass }),
       security: PodSecurity.restricted({ uid: MONGODB_UID }),
-      env: [...this.mongoEnv, { name: 'BACKUP_COLLECTIONS', value: config.backup.collections.join(' ') }],
+      env: [...this.mongoClientEnv('srs-backup'), { name: 'BACKUP_COLLECTIONS', value: config.backup.collections.join(' ') }],
     });
   }
 }

@@ -33,8 +33,8 @@ describe('SRS MongoDB', () => {
     expect(mongo.livenessProbe.exec.command.join(' ')).toContain("db.adminCommand('ping')");
   });
 
-  test('is reachable only from the backend, the extractor, the backup and restore, the admin job and Telegraf', () => {
-    expect(peers(policy('mongodb-from-clients'))).toEqual(['backend', 'data-extractor', 'init-admin', 'backup', 'telegraf']);
+  test('is reachable only from its users Job, the backend, the extractor, the backup and restore, the admin job and Telegraf', () => {
+    expect(peers(policy('mongodb-from-clients'))).toEqual(['mongodb-users', 'backend', 'data-extractor', 'init-admin', 'backup', 'telegraf']);
     expect(prodObjects.some((o) => o.kind === 'Ingress' && o.spec.rules[0].http.paths[0].backend.service.name === 'mongodb')).toBe(false);
   });
 });
@@ -53,8 +53,9 @@ describe('SRS backend', () => {
   test('gets the seed\'s variables: MongoDB, the sensors file, JWT key files, validity and booking mail', () => {
     expect(envOf(backend)).toMatchObject({
       MONGODB_HOST: 'mongodb',
-      MONGODB_USER: 'secret:srs-mongodb/username',
-      MONGODB_PASSWORD: 'secret:srs-mongodb/password',
+      // Its own user, readWrite on its database only (test/mongodb-users.test.ts), not root.
+      MONGODB_USER: 'srs-backend',
+      MONGODB_PASSWORD: 'secret:mongodb-users/srs-backend',
       MONGODB_DB_NAME: 'srs',
       PIPELINE_SENSORS_FILEPATH: '/etc/srs/sensors/default.sensors.json',
       SMS_JWT_PRIVATE_KEY_FILEPATH: '/etc/srs/jwt/jwt-private.pem',
@@ -138,7 +139,7 @@ describe('SRS backup', () => {
     expect(cron.spec).toMatchObject({ schedule: '45 1 * * *', concurrencyPolicy: 'Forbid' });
     expect(pod.initContainers.map((c: any) => [c.name, c.image, c.command[1]])).toEqual([['prepare', 'docker.io/library/mongo:7.0.37', '/scripts/mongodb-dump.sh']]);
     expect(pod.containers.map((c: any) => [c.name, c.image, c.command[1]])).toEqual([['backup', 'docker.io/library/busybox:1.37.0', '/scripts/mongodb-archive.sh']]);
-    expect(envOf(pod.initContainers[0])).toMatchObject({ BACKUP_COLLECTIONS: 'users bookings experiments configs logbook', MONGODB_PASSWORD: 'secret:srs-mongodb/password' });
+    expect(envOf(pod.initContainers[0])).toMatchObject({ BACKUP_COLLECTIONS: 'users bookings experiments configs logbook', MONGODB_USER: 'srs-backup', MONGODB_PASSWORD: 'secret:mongodb-users/srs-backup' });
     // Each step gets only what its script reads: the archiving step never sees the database password.
     expect(envOf(pod.containers[0])).toEqual({ HOME: '/tmp', BACKUP_DIR: '/backup', BACKUP_KEEP: '20' });
     expect(pod.volumes).toContainEqual({ name: 'work', emptyDir: { sizeLimit: '10Gi' } });
