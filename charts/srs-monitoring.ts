@@ -180,6 +180,9 @@ export class SrsMonitoringChart extends Chart {
       { name: 'KAPACITOR_LOAD_ENABLED', value: 'true' },
       { name: 'KAPACITOR_LOAD_DIR', value: '/etc/kapacitor/load' },
       { name: 'KAPACITOR_INFLUXDB_0_URLS_0', value: INFLUXDB_URL },
+      // Admin, as Kapacitor subscribes to InfluxDB's writes: CREATE SUBSCRIPTION needs admin
+      // (influxdata/influxql ast.go CreateSubscriptionStatement.RequiredPrivileges, the influxql
+      // v1.1.1-0.20200828144457-65d3ef77d385 that influxdb v1.8.10's go.mod pins).
       { name: 'KAPACITOR_INFLUXDB_0_USERNAME', value: 'admin' },
       this.influxSecret.env('KAPACITOR_INFLUXDB_0_PASSWORD', 'admin-password'),
       { name: 'KAPACITOR_SMTP_ENABLED', value: String(alerting.smtp.enabled) },
@@ -256,10 +259,12 @@ export class SrsMonitoringChart extends Chart {
       ...(gitlab.emailDomains.length > 0 ? [{ name: 'GENERIC_DOMAINS', value: gitlab.emailDomains.join(',') }] : []),
       // Its login page sends users straight on to GitLab, where they are signed in already.
       { name: 'REDIR_AUTH_LOGIN', value: 'gitlab' },
-      // Pre-provisioned connections: InfluxDB (as admin, to manage it) and Kapacitor.
+      // Pre-provisioned connections: InfluxDB and Kapacitor. InfluxDB as `reader`, READ on the
+      // telegraf database only (influxdata-docker influxdb/1.8/init-influxdb.sh: GRANT READ ON
+      // $INFLUXDB_DB), so no Chronograf user can run admin InfluxQL through the Data Explorer.
       { name: 'INFLUXDB_URL', value: INFLUXDB_URL },
-      { name: 'INFLUXDB_USERNAME', value: 'admin' },
-      this.influxSecret.env('INFLUXDB_PASSWORD', 'admin-password'),
+      { name: 'INFLUXDB_USERNAME', value: 'reader' },
+      this.influxSecret.env('INFLUXDB_PASSWORD', 'read-password'),
       { name: 'KAPACITOR_URL', value: `http://kapacitor:${KAPACITOR_PORT}` },
       // Otherwise Chronograf reports usage to InfluxData every day.
       { name: 'REPORTING_DISABLED', value: 'true' },

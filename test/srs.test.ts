@@ -204,7 +204,8 @@ describe('TICK stack', () => {
       GENERIC_DOMAINS: 'research.example.org',
       REDIR_AUTH_LOGIN: 'gitlab',
       INFLUXDB_URL: 'http://influxdb:8086',
-      INFLUXDB_PASSWORD: 'secret:srs-influxdb/admin-password',
+      INFLUXDB_USERNAME: 'reader',
+      INFLUXDB_PASSWORD: 'secret:srs-influxdb/read-password',
       KAPACITOR_URL: 'http://kapacitor:9092',
     });
     // Without e-mail domains, Chronograf itself checks none: the proxy checks the groups.
