@@ -188,6 +188,52 @@ const minioClient: ImageContractSpec = {
       ],
       source: [mc('cmd/mb-main.go', 'L30-57'), mc('cmd/flags.go', 'L31-110')],
     },
+    {
+      command: 'mc admin policy create',
+      flags: [
+        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
+        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
+        '--help', '-h',
+      ],
+      source: [mc('cmd/admin-policy-create.go', 'L32-56, L120-140 mainAdminPolicyCreate'), minio('cmd/iam-store.go', 'SetPolicy')],
+      note: 'TARGET POLICYNAME POLICYFILE (a JSON file). The server replaces a policy of that name (IAMStoreSys.SetPolicy updates an existing document), so running it again is safe.',
+    },
+    {
+      command: 'mc admin user add',
+      flags: [
+        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
+        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
+        '--help', '-h',
+      ],
+      source: [mc('cmd/admin-user-add.go', 'L34-73, L153-215 fetchUserKeys, mainAdminUserAdd'), minio('cmd/iam-store.go', 'AddUser')],
+      note:
+        'TARGET [ACCESSKEY [SECRETKEY]]: a key not given as an argument is read from standard input, one line each (fetchUserKeys; no prompt when stdin is not a terminal), ' +
+        'so the secret key never needs the command line. The server adds or updates the user (madmin.AddOrUpdateUserReq): a changed secret key replaces the old one. ' +
+        'The text output names the access key only ("Added user `x` successfully."); --json would print the secret key too.',
+    },
+    {
+      command: 'mc admin user info',
+      flags: [
+        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
+        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
+        '--help', '-h',
+      ],
+      source: [mc('cmd/admin-user-info.go', 'L31-61 mainAdminUserInfo'), mc('cmd/admin-user-add.go', 'userMessage (json policyName)')],
+      note: 'TARGET USERNAME; with --json the user as {"accessKey", "policyName" (comma-separated), ...}.',
+    },
+    {
+      command: 'mc admin policy attach',
+      flags: [
+        '--user', '-u', '--group', '-g',
+        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
+        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
+        '--help', '-h',
+      ],
+      source: [mc('cmd/admin-policy-attach.go', 'L28-71'), minio('cmd/iam-store.go', 'L1180-1202 policyDBSet: errNoPolicyToAttachOrDetach'), minio('cmd/api-errors.go', 'L2192-2193')],
+      note:
+        'TARGET POLICY --user USER. Attaching a policy the user already has is an error ("Specified policy update has no net effect", ErrAdminPolicyChangeAlreadyApplied): ' +
+        'minio-buckets.sh attaches only when `mc admin user info --json` does not list it.',
+    },
   ],
   env: [
     { name: 'MC_CONFIG_DIR', source: [mc('cmd/flags.go', 'L35-40'), mc('cmd/main.go', 'L355-364')], note: 'Same as --config-dir; default $HOME/.mc/ (cmd/config.go L45-69).' },

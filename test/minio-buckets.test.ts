@@ -9,6 +9,8 @@ import { temporaryDirectory } from './temporary';
 
 const ACCESS_KEY = 'AKIDROOT0123456789ab';
 const SECRET_KEY = 'rootSecret0123456789abcdefghijklmnopqrst';
+const CLIENT_ACCESS = 'AKIDCLIENT0123456789';
+const CLIENT_SECRET = 'clientSecret0123456789abcdefghijklmnopq';
 
 /**
  * The environment Kubernetes gives the bucket Job's container: secretKeyRef variables get the
@@ -26,21 +28,38 @@ function containerEnvironment(container: any, secrets: Record<string, string>): 
 }
 
 const job = render(fixture(DEVELOPMENT_LIKE, 'development')).find((o: any) => o.kind === 'Job' && o.metadata.namespace === 'sticky-pi')!;
-const rendered = containerEnvironment((job as any).spec.template.spec.containers[0], { 'minio-root/access-key': ACCESS_KEY, 'minio-root/secret-key': SECRET_KEY });
+const rendered = containerEnvironment((job as any).spec.template.spec.containers[0], {
+  'minio-root/access-key': ACCESS_KEY,
+  'minio-root/secret-key': SECRET_KEY,
+  'minio-client/access-key': CLIENT_ACCESS,
+  'minio-client/secret-key': CLIENT_SECRET,
+});
 
 // scripts/object-store/minio-buckets.sh with a stand-in `mc` (the MinIO client image is not
 // available on a test machine) that checks each call against the image's contract, records its
 // arguments and, like mc, reads the alias "store" from MC_HOST_store.
-function sandbox(options: { serverUp?: boolean; env?: Record<string, string> } = {}) {
+// The server's users and policies are files in state/: `mc admin user add` takes the secret key
+// on standard input, `mc admin user info --json` answers as mc does (indented JSON, the policies
+// comma-separated in policyName), and attaching a policy the user has fails as MinIO refuses it.
+function sandbox(options: { serverUp?: boolean; env?: Record<string, string>; state?: string } = {}) {
   const dir = temporaryDirectory('mc');
   const bin = join(dir, 'bin');
+  const state = options.state ?? join(dir, 'state');
   mkdirSync(bin);
+  mkdirSync(state, { recursive: true });
   const log = join(dir, 'calls.log');
   installStandIn(bin, 'mc', MINIO_CLIENT, {
     log,
     behaviour: [
       `[ "\${MC_HOST_store:-}" = "http://${ACCESS_KEY}:${SECRET_KEY}@minio:9000" ] || { echo "mc (stand-in): store is not an alias: MC_HOST_store is \${MC_HOST_store:-unset}" >&2; exit 1; }`,
       `[ "$1" = ls ] && exit ${options.serverUp === false ? 1 : 0}`,
+      `state="${state}"`,
+      'case "$1 $2 $3" in',
+      '  "admin policy create") cp "$6" "$state/policy-$5.json" ;;',
+      '  "admin user add") IFS= read -r secret; printf "%s" "$secret" > "$state/user-$5" ;;',
+      '  "admin user info") if [ -f "$state/attached-$5" ]; then printf \'{\\n "status": "success",\\n "accessKey": "%s",\\n "policyName": "%s",\\n "userStatus": "enabled"\\n}\\n\' "$5" "$(cat "$state/attached-$5")"; else printf \'{\\n "status": "success",\\n "accessKey": "%s",\\n "userStatus": "enabled"\\n}\\n\' "$5"; fi ;;',
+      '  "admin policy attach") [ -f "$state/attached-$7" ] && { echo "mc: <ERROR> Unable to attach policy: Specified policy update has no net effect" >&2; exit 1; }; printf "%s" "$5" > "$state/attached-$7" ;;',
+      'esac',
       'exit 0',
     ].join('\n'),
   });
@@ -49,7 +68,8 @@ function sandbox(options: { serverUp?: boolean; env?: Record<string, string> } =
     encoding: 'utf8',
   });
   const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => line.replace(/ \(in .*\)$/, '')) : [];
-  return { result, calls };
+  const file = (name: string) => (existsSync(join(state, name)) ? readFileSync(join(state, name), 'utf8') : undefined);
+  return { result, calls, state, file };
 }
 
 describe('MinIO bucket job script (stand-in mc, the rendered Job\'s environment)', () => {
@@ -66,15 +86,54 @@ describe('MinIO bucket job script (stand-in mc, the rendered Job\'s environment)
     const { result, calls } = sandbox({ env: { BUCKETS: 'dev.archival dev.landingzone' } });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(calls).toEqual(['mc ls store', 'mc mb --ignore-existing store/dev.archival', 'mc mb --ignore-existing store/dev.landingzone']);
+    expect(calls.slice(0, 3)).toEqual(['mc ls store', 'mc mb --ignore-existing store/dev.archival', 'mc mb --ignore-existing store/dev.landingzone']);
     expect(calls.join('\n')).not.toContain(SECRET_KEY);
     expect(calls.join('\n')).not.toContain(ACCESS_KEY);
+    expect(calls.join('\n')).not.toContain(CLIENT_SECRET);
+  });
+
+  test('gives the clients their own user, allowed the S3 actions on these buckets only, the secret key on standard input', () => {
+    const { result, calls, file } = sandbox({ env: { BUCKETS: 'dev.archival dev.landingzone' } });
+    expect(result.status).toBe(0);
+    expect(calls.slice(3).map((c) => c.replace(/\/\S*client-policy\.json/, '<file>'))).toEqual([
+      'mc admin policy create store minio-client <file>',
+      `mc admin user add store ${CLIENT_ACCESS}`,
+      `mc admin user info store ${CLIENT_ACCESS} --json`,
+      `mc admin policy attach store minio-client --user ${CLIENT_ACCESS}`,
+    ]);
+    expect(JSON.parse(file('policy-minio-client.json')!)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::dev.archival', 'arn:aws:s3:::dev.archival/*', 'arn:aws:s3:::dev.landingzone', 'arn:aws:s3:::dev.landingzone/*'] }],
+    });
+    expect(file(`user-${CLIENT_ACCESS}`)).toBe(CLIENT_SECRET);
+    expect(result.stdout).toContain(`user ${CLIENT_ACCESS} may use dev.archival dev.landingzone (policy minio-client)`);
+  });
+
+  test('runs again without error: the user keeps its policy (MinIO refuses to attach it twice) and gets the current secret key', () => {
+    const first = sandbox();
+    expect(first.result.status).toBe(0);
+    const again = sandbox({ state: first.state, env: { CLIENT_SECRET_KEY: 'rotatedSecret0123456789abcdefghijklmnop' } });
+    expect(again.result.stderr).toBe('');
+    expect(again.result.status).toBe(0);
+    expect(again.calls.filter((c) => c.includes('policy attach'))).toEqual([]);
+    expect(again.file(`user-${CLIENT_ACCESS}`)).toBe('rotatedSecret0123456789abcdefghijklmnop');
+  });
+
+  test('clients get the clients\' user, never the root keys', () => {
+    const objects = render(fixture(DEVELOPMENT_LIKE, 'development'));
+    const refs = JSON.stringify(objects.filter((o: any) => o.metadata.namespace === 'sticky-pi' || o.metadata.namespace === 'openem').filter((o: any) => ['Deployment', 'CronJob', 'Job', 'StatefulSet', 'ConfigMap'].includes(o.kind)));
+    const rootReaders = objects
+      .filter((o: any) => JSON.stringify(o).includes('"name":"minio-root"'))
+      .map((o: any) => `${o.kind}/${o.metadata.name.replace(/-[0-9a-f]{8}$/, '')}`)
+      .sort();
+    expect(rootReaders).toEqual(['Job/minio-buckets', 'Job/minio-buckets', 'StatefulSet/minio', 'StatefulSet/minio']);
+    expect(refs).toContain('"name":"minio-client"');
   });
 
   test('the rendered Job creates the configured bucket', () => {
     const { result, calls } = sandbox();
     expect(result.status).toBe(0);
-    expect(calls).toEqual(['mc ls store', 'mc mb --ignore-existing store/insects-sandbox']);
+    expect(calls.slice(0, 2)).toEqual(['mc ls store', 'mc mb --ignore-existing store/insects-sandbox']);
   });
 
   test('gives up with a message when MinIO never accepts the credentials, creating nothing', () => {

@@ -251,7 +251,7 @@ describe('Sticky Pi S3', () => {
     expect(ingress.spec.rules[0].host).toBe('s3.sticky-pi.sandbox.example.org');
     expect(ingress.spec.tls[0].hosts).toEqual(['s3.sticky-pi.sandbox.example.org']);
     const api = envOf(containerOf(find(devObjects, 'Deployment', 'api'), 'app'));
-    expect(api).toMatchObject({ S3_HOST: 's3.sticky-pi.sandbox.example.org', S3_ACCESS_KEY: 'secret:minio-root/access-key', AWS_CA_BUNDLE: '/etc/labstack/ca/ca-certificates.crt' });
+    expect(api).toMatchObject({ S3_HOST: 's3.sticky-pi.sandbox.example.org', S3_ACCESS_KEY: 'secret:minio-client/access-key', AWS_CA_BUNDLE: '/etc/labstack/ca/ca-certificates.crt' });
   });
 
   test('sizes the MinIO volume from devices and weeks (2 GB per device-week, a quarter of headroom) unless given', () => {
