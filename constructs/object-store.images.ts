@@ -131,6 +131,12 @@ const minioServer: ImageContractSpec = {
 // quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z (tag commit b00526b153a31b36767991a4f5ce2cced435ee8e)
 // ---------------------------------------------------------------------------------------------
 const mc = sourceIn('minio/mc', 'RELEASE.2025-04-16T18-13-26Z');
+/** mc's global flags, which every command takes (cmd/flags.go L31-110). */
+const MC_GLOBAL_FLAGS = [
+  '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
+  '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
+  '--help', '-h',
+];
 
 const minioClient: ImageContractSpec = {
   repository: 'quay.io/minio/mc',
@@ -169,9 +175,7 @@ const minioClient: ImageContractSpec = {
       command: 'mc ls',
       flags: [
         '--rewind', '--versions', '--recursive', '-r', '--incomplete', '-I', '--summarize', '--storage-class', '--sc', '--zip',
-        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
-        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
-        '--help', '-h',
+        ...MC_GLOBAL_FLAGS,
       ],
       source: [mc('cmd/ls-main.go', 'L33-73'), mc('cmd/ls-main.go', 'L197-233 mainList'), mc('cmd/ls.go', 'L229-242 doList'), mc('cmd/flags.go', 'L31-110')],
       note:
@@ -182,29 +186,19 @@ const minioClient: ImageContractSpec = {
       command: 'mc mb',
       flags: [
         '--region', '--ignore-existing', '-p', '--with-lock', '-l', '--with-versioning',
-        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
-        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
-        '--help', '-h',
+        ...MC_GLOBAL_FLAGS,
       ],
       source: [mc('cmd/mb-main.go', 'L30-57'), mc('cmd/flags.go', 'L31-110')],
     },
     {
       command: 'mc admin policy create',
-      flags: [
-        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
-        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
-        '--help', '-h',
-      ],
+      flags: MC_GLOBAL_FLAGS,
       source: [mc('cmd/admin-policy-create.go', 'L32-56, L120-140 mainAdminPolicyCreate'), minio('cmd/iam-store.go', 'SetPolicy')],
       note: 'TARGET POLICYNAME POLICYFILE (a JSON file). The server replaces a policy of that name (IAMStoreSys.SetPolicy updates an existing document), so running it again is safe.',
     },
     {
       command: 'mc admin user add',
-      flags: [
-        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
-        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
-        '--help', '-h',
-      ],
+      flags: MC_GLOBAL_FLAGS,
       source: [mc('cmd/admin-user-add.go', 'L34-73, L153-215 fetchUserKeys, mainAdminUserAdd'), minio('cmd/iam-store.go', 'AddUser')],
       note:
         'TARGET [ACCESSKEY [SECRETKEY]]: a key not given as an argument is read from standard input, one line each (fetchUserKeys; no prompt when stdin is not a terminal), ' +
@@ -213,11 +207,7 @@ const minioClient: ImageContractSpec = {
     },
     {
       command: 'mc admin user info',
-      flags: [
-        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
-        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
-        '--help', '-h',
-      ],
+      flags: MC_GLOBAL_FLAGS,
       source: [mc('cmd/admin-user-info.go', 'L31-61 mainAdminUserInfo'), mc('cmd/admin-user-add.go', 'userMessage (json policyName)')],
       note: 'TARGET USERNAME; with --json the user as {"accessKey", "policyName" (comma-separated), ...}.',
     },
@@ -225,9 +215,7 @@ const minioClient: ImageContractSpec = {
       command: 'mc admin policy attach',
       flags: [
         '--user', '-u', '--group', '-g',
-        '--config-dir', '-C', '--quiet', '-q', '--disable-pager', '--dp', '--no-color', '--json', '--debug', '--resolve',
-        '--insecure', '--limit-upload', '--limit-download', '--conn-read-deadline', '--conn-write-deadline', '--custom-header', '-H',
-        '--help', '-h',
+        ...MC_GLOBAL_FLAGS,
       ],
       source: [mc('cmd/admin-policy-attach.go', 'L28-71'), minio('cmd/iam-store.go', 'L1180-1202 policyDBSet: errNoPolicyToAttachOrDetach'), minio('cmd/api-errors.go', 'L2192-2193')],
       note:
