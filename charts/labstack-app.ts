@@ -9,7 +9,7 @@ import { OpenEmChart } from './openem';
 import { OpenPectusChart } from './open-pectus';
 import { GitOpsChart } from './gitops';
 import { PlatformChart } from './platform';
-import { SrsChart } from './srs';
+import { SrsBackendChart, SrsChart } from './srs';
 import { SrsMonitoringChart, SrsTelegrafChart } from './srs-monitoring';
 import { StickyPiChart, StickyPiWebappChart } from './sticky-pi';
 
@@ -58,10 +58,12 @@ export class LabStackApp extends App {
 
     if (environment.systems.srs.enabled) {
       const app = new SrsChart(this, 'srs', { environment, platform: this.platform });
-      const monitoring = new SrsMonitoringChart(this, 'srs-monitoring', { environment, platform: this.platform, app });
+      const backend = new SrsBackendChart(this, 'srs-backend', { environment, platform: this.platform, app });
+      const monitoring = new SrsMonitoringChart(this, 'srs-monitoring', { environment, platform: this.platform, app, backend });
       this.add('30-srs', app, '30-srs.yaml');
       this.add('30-srs', monitoring, '31-srs-monitoring.yaml');
       this.add('30-srs', new SrsTelegrafChart(this, 'srs-telegraf', { environment, platform: this.platform, monitoring }), '32-srs-telegraf.yaml');
+      this.add('30-srs', backend, '33-srs-backend.yaml');
     }
 
     if (environment.systems.stickyPi.enabled) {

@@ -17,7 +17,7 @@ import { configMapVolume, PersistentVolume, ScriptsVolume } from '../constructs/
 import { WebService } from '../constructs/web-service';
 import { PlatformChart } from './platform';
 import { CHRONOGRAF, INFLUXDB, K6, KAPACITOR, TELEGRAF } from './srs-monitoring.images';
-import { SRS_NAMESPACE, SrsChart, srsIngress } from './srs';
+import { SRS_BACKEND_NAMESPACE, SRS_NAMESPACE, SrsBackendChart, SrsChart, srsIngress } from './srs';
 
 export const TELEGRAF_NAMESPACE = 'srs-telegraf';
 const INFLUXDB_PORT = INFLUXDB.port();
@@ -50,6 +50,8 @@ export interface SrsMonitoringChartProps {
   readonly environment: EnvironmentConfig;
   readonly platform: PlatformChart;
   readonly app: SrsChart;
+  /** The backend, which the load test sends to. */
+  readonly backend: SrsBackendChart;
 }
 
 /**
@@ -93,7 +95,7 @@ export class SrsMonitoringChart extends Chart {
     if (config.loadTest.enabled) {
       const k6 = this.loadTest(config, env);
       this.influxdb.allowFrom(k6);
-      app.backend.allowFrom(k6);
+      props.backend.backend.allowFromNamespace(SRS_NAMESPACE, k6);
     }
   }
 
@@ -312,7 +314,7 @@ export class SrsMonitoringChart extends Chart {
       'k6',
       { name: 'K6_INFLUXDB_USERNAME', value: 'writer' },
       this.influxSecret.env('K6_INFLUXDB_PASSWORD', 'write-password'),
-      { name: 'TARGET_URL', value: `http://backend:${config.backend.port}${config.loadTest.path}` },
+      { name: 'TARGET_URL', value: `http://backend.${SRS_BACKEND_NAMESPACE}.svc:${config.backend.port}${config.loadTest.path}` },
       { name: 'SENSOR_TYPES', value: JSON.stringify([...new Set(config.sensors.map((s) => s.type))]) },
       { name: 'VUS', value: String(config.loadTest.virtualUsers) },
       { name: 'DURATION', value: config.loadTest.duration },

@@ -22,6 +22,11 @@ import { PlatformChart } from './platform';
 import { SRS_BACKEND, SRS_DATA_EXTRACTOR, SRS_FRONTEND } from './srs.images';
 
 export const SRS_NAMESPACE = 'srs';
+/**
+ * The backend and the extractor Jobs it starts. The backend may create Jobs, and a Job's pod may
+ * mount any Secret of its namespace: here there are only the backend's own and the extractor's.
+ */
+export const SRS_BACKEND_NAMESPACE = 'srs-backend';
 const SENSORS_DIR = '/etc/srs/sensors';
 const JWT_DIR = '/etc/srs/jwt';
 const FRONTEND_PORT = 3000;
@@ -31,6 +36,19 @@ const FRONTEND_PORT = 3000;
  * claim made group-writable with fsGroup.
  */
 const APP_SECURITY = PodSecurity.restricted({ uid: 1000 });
+
+/** Pull access to the private SRS registry, in the namespace of `scope`. */
+function registrySecret(scope: Construct, registry: string): DeclaredSecret {
+  return new DeclaredSecret(scope, 'Registry', {
+    name: 'srs-registry',
+    purpose: `Pull access to ${registry} (a GitLab deploy token with read_registry)`,
+    dockerRegistry: registry.split('/')[0],
+    keys: [
+      { key: 'username', purpose: 'Deploy token user name' },
+      { key: 'password', purpose: 'Deploy token' },
+    ],
+  });
+}
 
 /** The default sensors config file (PIPELINE_SENSORS_FILEPATH), rendered from config. */
 export function sensorsFile(config: SrsConfig): string {
@@ -43,11 +61,6 @@ export interface SrsChartProps {
 }
 
 /**
- * SRS, the sensor recording pipeline: the backend (REST, websockets, API documentation), the
- * nuxt frontend, MongoDB, the data extractor the backend launches as Jobs, the initial admin
- * user and the daily MongoDB backup. The TICK monitoring stack is SrsMonitoringChart.
- */
-/**
  * The controller as an SRS route uses it: admitting only the lab networks (the seed kept the
  * frontend, backend and Chronograf on the lab network), unless the config opened the route to
  * the internet with a reason.
@@ -57,12 +70,16 @@ export function srsIngress(ingress: IngressSettings, config: SrsConfig, route: '
   return admitting(ingress, config.allowedSources, accepted ? `systems.srs.acceptInternet.${route}: ${accepted}` : undefined);
 }
 
+/**
+ * SRS, the sensor recording pipeline, in the namespace srs: MongoDB with a user per client, the
+ * nuxt frontend, the initial admin user and the daily MongoDB backup. The backend and the data
+ * extractor it launches run in their own namespace (SrsBackendChart); the TICK monitoring stack
+ * is SrsMonitoringChart.
+ */
 export class SrsChart extends Chart {
   public readonly mongo: MongoDb;
-  public readonly backend: WebService;
-  public readonly backendRoute: Route;
   /** Credentials of the private registry, for every SRS image. */
-  public readonly pullSecret: string;
+  public readonly registry: DeclaredSecret;
 
   constructor(scope: Construct, id: string, props: SrsChartProps) {
     super(scope, id, { namespace: SRS_NAMESPACE });
@@ -75,15 +92,7 @@ export class SrsChart extends Chart {
     const identity = Identity.of('srs');
     const component = (name: string) => identity.component(name);
 
-    this.pullSecret = new DeclaredSecret(this, 'Registry', {
-      name: 'srs-registry',
-      purpose: `Pull access to ${images.registry} (a GitLab deploy token with read_registry)`,
-      dockerRegistry: images.registry.split('/')[0],
-      keys: [
-        { key: 'username', purpose: 'Deploy token user name' },
-        { key: 'password', purpose: 'Deploy token' },
-      ],
-    }).name;
+    this.registry = registrySecret(this, images.registry);
     const mongoRoot = new DeclaredSecret(this, 'MongoRoot', {
       name: 'srs-mongodb',
       purpose: 'MongoDB root user (MONGODB_USER / MONGODB_PASSWORD of the seed)',
@@ -114,72 +123,7 @@ export class SrsChart extends Chart {
       ],
     });
 
-    const exportsVolume = new PersistentVolume(this, 'Exports', {
-      identity: component('backend'),
-      name: 'exports',
-      size: config.exports.size,
-      storageClass: config.exports.storageClass,
-      accessMode: 'ReadWriteMany',
-    });
-    const extractor = this.dataExtractor(config, exportsVolume);
-
-    // Backend.
-    const backendSecret = new DeclaredSecret(this, 'BackendSecret', {
-      name: 'srs-backend',
-      purpose: 'SRS backend: JWT key pair and booking mail',
-      keys: [
-        { key: 'jwt-private.pem', purpose: 'SMS_JWT_PRIVATE_KEY: RSA private key in PEM (see docs/srs.md)' },
-        { key: 'jwt-public.pem', purpose: 'SMS_JWT_PUBLIC_KEY: its public key in PEM' },
-        ...(config.backend.smtp ? [{ key: 'smtp-password', purpose: `SMS_SMTP_PASSWORD of ${config.backend.smtp.user}` }] : []),
-      ],
-    });
-    const account = new k8s.KubeServiceAccount(this, 'BackendAccount', { metadata: { name: 'backend', labels: component('backend').labels }, automountServiceAccountToken: false });
-    this.backend = new WebService(this, 'Backend', {
-      identity: component('backend'),
-      name: 'backend',
-      image: ImageCatalog.of(this).reference(SRS_BACKEND, images.backend, `${images.registry}/srs-backend`),
-      port: config.backend.port,
-      probes: { liveness: { tcpPort: config.backend.port }, readiness: { path: config.backend.readinessPath }, startupSeconds: 300 },
-      resources: config.backend.resources,
-      security: APP_SECURITY,
-      replicas: config.backend.replicas,
-      imagePullSecrets: [this.pullSecret],
-      serviceAccountName: account.name,
-    });
-    const sensors = new k8s.KubeConfigMap(this, 'Sensors', { metadata: { name: 'sensors', labels: component('backend').labels }, data: { 'default.sensors.json': sensorsFile(config) } });
-    const smtp = config.backend.smtp;
-    this.backend.addEnv(
-      ...this.mongoClientEnv('srs-backend'),
-      { name: 'PIPELINE_SENSORS_FILEPATH', value: `${SENSORS_DIR}/default.sensors.json` },
-      { name: 'SMS_JWT_PRIVATE_KEY_FILEPATH', value: `${JWT_DIR}/jwt-private.pem` },
-      { name: 'SMS_JWT_PUBLIC_KEY_FILEPATH', value: `${JWT_DIR}/jwt-public.pem` },
-      { name: 'SMS_JWT_VALIDITY_LENGTH', value: config.backend.jwtValidity },
-      ...(smtp
-        ? [
-          { name: 'SMS_SMTP_HOST', value: smtp.host },
-          { name: 'SMS_SMTP_USER', value: smtp.user },
-          { name: 'SMS_SMTP_FROM', value: smtp.from },
-          backendSecret.env('SMS_SMTP_PASSWORD', 'smtp-password'),
-        ]
-        : []),
-      // How the backend starts an export: a Job from the suspended CronJob's template (see docs/srs.md).
-      { name: 'DATA_EXTRACTOR_CRONJOB', value: extractor.name },
-      { name: 'DATA_EXTRACTOR_NAMESPACE', value: SRS_NAMESPACE },
-      { name: 'EXPORTS_DIR', value: config.backend.exportsPath },
-    );
-    this.backend.mount(configMapVolume('sensors', sensors.name), SENSORS_DIR, { readOnly: true });
-    this.backend.mount(backendSecret.volume('jwt'), JWT_DIR, { readOnly: true });
-    this.backend.mount(exportsVolume, config.backend.exportsPath);
-    this.launcherRole(account.name, extractor.name, component('backend'));
-    // Exports of large experiments take long to prepare; websockets stay open for a recording.
-    this.backendRoute = this.backend.exposeAt(srsIngress(platform.ingress, config, 'backend'), {
-      host: hosts.backend,
-      websocket: true,
-      readTimeout: Duration.parse(`PT${config.backend.exportTimeout.toUpperCase()}`),
-      authentication: RouteAuthentication.byImage(SRS_BACKEND, 'users'),
-    });
-
-    // Frontend: every URL derived from the backend's route.
+    // Frontend: every URL derived from the backend's host (its route is in SrsBackendChart).
     const frontend = new WebService(this, 'Frontend', {
       identity: component('frontend'),
       name: 'frontend',
@@ -188,69 +132,35 @@ export class SrsChart extends Chart {
       probes: { liveness: { tcpPort: FRONTEND_PORT }, readiness: { path: '/' } },
       resources: config.frontend.resources,
       security: APP_SECURITY,
-      imagePullSecrets: [this.pullSecret],
+      imagePullSecrets: [this.registry.name],
     });
-    const backendUrl = new URL(this.backendRoute.url);
     frontend.addEnv(
-      { name: 'SRS_BACKEND_API_URL', value: `https://${backendUrl.host}${config.backend.apiPath}` },
-      { name: 'SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.authenticatedWebsocketsPath}` },
-      { name: 'SRS_BACKEND_OPEN_WEBSOCKETS_URL', value: `wss://${backendUrl.host}${config.backend.openWebsocketsPath}` },
+      { name: 'SRS_BACKEND_API_URL', value: `https://${hosts.backend}${config.backend.apiPath}` },
+      { name: 'SRS_BACKEND_AUTHENTICATED_WEBSOCKETS_URL', value: `wss://${hosts.backend}${config.backend.authenticatedWebsocketsPath}` },
+      { name: 'SRS_BACKEND_OPEN_WEBSOCKETS_URL', value: `wss://${hosts.backend}${config.backend.openWebsocketsPath}` },
     );
     frontend.exposeAt(srsIngress(platform.ingress, config, 'frontend'), { host: hosts.frontend, authentication: RouteAuthentication.byImage(SRS_FRONTEND, 'backend-users') });
 
     const admin = this.adminJob(config);
     const backup = this.backup(config, env);
-    this.mongo.allowFrom(this.backend.identity, component('data-extractor'), admin, backup.identity);
+    this.mongo.allowFrom(admin, backup.identity);
   }
 
-  /** The environment of a MongoDB client. */
+  /** The environment of a MongoDB client of this namespace. */
   public mongoClientEnv(user: string): k8s.EnvVar[] {
     const credentials = this.mongo.credentials(user);
+    return this.mongoEnv(this.mongo.host, credentials.userEnv('MONGODB_USER'), credentials.passwordEnv('MONGODB_PASSWORD'));
+  }
+
+  /** The environment of a MongoDB client, given where it finds the server and its credentials. */
+  public mongoEnv(host: string, user: k8s.EnvVar, password: k8s.EnvVar): k8s.EnvVar[] {
     return [
-      { name: 'MONGODB_HOST', value: this.mongo.host },
+      { name: 'MONGODB_HOST', value: host },
       { name: 'MONGODB_PORT', value: String(this.mongo.port) },
-      credentials.userEnv('MONGODB_USER'),
-      credentials.passwordEnv('MONGODB_PASSWORD'),
+      user,
+      password,
       { name: 'MONGODB_DB_NAME', value: this.mongo.database },
     ];
-  }
-
-  /**
-   * The data extractor, a suspended CronJob: its job template is what the backend starts (one
-   * Job per export, with the experiment in its environment); never scheduled itself.
-   */
-  private dataExtractor(config: SrsConfig, exportsVolume: PersistentVolume): ScheduledJob {
-    const identity = Identity.of('srs').component('data-extractor');
-    const pod = new PodTemplate({ identity, security: APP_SECURITY, restartPolicy: 'Never', imagePullSecrets: [this.pullSecret] });
-    pod.addContainer({ name: 'data-extractor', image: ImageCatalog.of(this).reference(SRS_DATA_EXTRACTOR, config.images!.dataExtractor, `${config.images!.registry}/srs-data-extractor`), resources: config.dataExtractor.resources });
-    pod.addEnv('data-extractor', ...this.mongoClientEnv('srs-data-extractor'), { name: 'EXPORTS_DIR', value: config.backend.exportsPath });
-    pod.mount('data-extractor', exportsVolume, config.backend.exportsPath);
-    return new ScheduledJob(this, 'DataExtractor', {
-      identity,
-      name: 'data-extractor',
-      schedule: '0 0 1 1 *',
-      timeZone: 'Etc/UTC',
-      pod,
-      suspend: true,
-      activeDeadlineSeconds: 12 * 3600,
-    });
-  }
-
-  /** The backend may start extractor Jobs from the template and follow them; nothing else. */
-  private launcherRole(account: string, cronJob: string, identity: Identity): void {
-    const role = new k8s.KubeRole(this, 'LauncherRole', {
-      metadata: { name: 'data-extractor-launcher', labels: identity.labels },
-      rules: [
-        { apiGroups: ['batch'], resources: ['cronjobs'], resourceNames: [cronJob], verbs: ['get'] },
-        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
-        { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
-      ],
-    });
-    new k8s.KubeRoleBinding(this, 'LauncherBinding', {
-      metadata: { name: 'data-extractor-launcher', labels: identity.labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
-      subjects: [{ kind: 'ServiceAccount', name: account }],
-    });
   }
 
   /** The initial admin user, from a bcrypt hash in a Secret (replaces init_admin_user.sh over SSH). */
@@ -302,4 +212,156 @@ export class SrsChart extends Chart {
       env: [...this.mongoClientEnv('srs-backup'), { name: 'BACKUP_COLLECTIONS', value: config.backup.collections.join(' ') }],
     });
   }
+}
+
+export interface SrsBackendChartProps {
+  readonly environment: EnvironmentConfig;
+  readonly platform: PlatformChart;
+  /** The chart of MongoDB and the registry credentials. */
+  readonly app: SrsChart;
+}
+
+/**
+ * The SRS backend (REST, websockets, API documentation) and the data extractor it launches as
+ * Jobs, in their own namespace: the backend's right to create Jobs reaches only the Secrets here,
+ * its own and the extractor's, never MongoDB's root, the other users' or the monitoring's.
+ */
+export class SrsBackendChart extends Chart {
+  public readonly backend: WebService;
+  public readonly backendRoute: Route;
+  private readonly pullSecret: string;
+  private readonly app: SrsChart;
+  private readonly mongoPasswords: DeclaredSecret;
+
+  constructor(scope: Construct, id: string, props: SrsBackendChartProps) {
+    super(scope, id, { namespace: SRS_BACKEND_NAMESPACE });
+    const { environment: env, platform, app } = props;
+    const config = env.systems.srs;
+    const images = config.images!;
+    const hosts = config.hosts;
+    this.app = app;
+    platform.addSystemNamespace(SRS_BACKEND_NAMESPACE);
+    this.addDependency(platform, app);
+    const component = (name: string) => Identity.of('srs').component(name);
+
+    // Copies of what the two need from the srs namespace, kept equal by the secrets script.
+    // The registry credentials again: the secrets script fills both from the same variables.
+    this.pullSecret = registrySecret(this, images.registry).name;
+    const users = app.mongo.usersSecret!;
+    this.mongoPasswords = new DeclaredSecret(this, 'MongoUsers', {
+      name: users.name,
+      purpose: `The MongoDB passwords of the backend and the extractor, copied from the ${SRS_NAMESPACE} namespace`,
+      keys: ['srs-backend', 'srs-data-extractor'].map((key) => ({ key, purpose: `password of the MongoDB user ${key}`, copyOf: { secret: users, key } })),
+    });
+
+    const exportsVolume = new PersistentVolume(this, 'Exports', {
+      identity: component('backend'),
+      name: 'exports',
+      size: config.exports.size,
+      storageClass: config.exports.storageClass,
+      accessMode: 'ReadWriteMany',
+    });
+    const extractor = this.dataExtractor(config, exportsVolume);
+
+    const backendSecret = new DeclaredSecret(this, 'BackendSecret', {
+      name: 'srs-backend',
+      purpose: 'SRS backend: JWT key pair and booking mail',
+      keys: [
+        { key: 'jwt-private.pem', purpose: 'SMS_JWT_PRIVATE_KEY: RSA private key in PEM (see docs/srs.md)' },
+        { key: 'jwt-public.pem', purpose: 'SMS_JWT_PUBLIC_KEY: its public key in PEM' },
+        ...(config.backend.smtp ? [{ key: 'smtp-password', purpose: `SMS_SMTP_PASSWORD of ${config.backend.smtp.user}` }] : []),
+      ],
+    });
+    const account = new k8s.KubeServiceAccount(this, 'BackendAccount', { metadata: { name: 'backend', labels: component('backend').labels }, automountServiceAccountToken: false });
+    this.backend = new WebService(this, 'Backend', {
+      identity: component('backend'),
+      name: 'backend',
+      image: ImageCatalog.of(this).reference(SRS_BACKEND, images.backend, `${images.registry}/srs-backend`),
+      port: config.backend.port,
+      probes: { liveness: { tcpPort: config.backend.port }, readiness: { path: config.backend.readinessPath }, startupSeconds: 300 },
+      resources: config.backend.resources,
+      security: APP_SECURITY,
+      replicas: config.backend.replicas,
+      imagePullSecrets: [this.pullSecret],
+      serviceAccountName: account.name,
+    });
+    const sensors = new k8s.KubeConfigMap(this, 'Sensors', { metadata: { name: 'sensors', labels: component('backend').labels }, data: { 'default.sensors.json': sensorsFile(config) } });
+    const smtp = config.backend.smtp;
+    this.backend.addEnv(
+      ...this.mongoClientEnv('srs-backend'),
+      { name: 'PIPELINE_SENSORS_FILEPATH', value: `${SENSORS_DIR}/default.sensors.json` },
+      { name: 'SMS_JWT_PRIVATE_KEY_FILEPATH', value: `${JWT_DIR}/jwt-private.pem` },
+      { name: 'SMS_JWT_PUBLIC_KEY_FILEPATH', value: `${JWT_DIR}/jwt-public.pem` },
+      { name: 'SMS_JWT_VALIDITY_LENGTH', value: config.backend.jwtValidity },
+      ...(smtp
+        ? [
+          { name: 'SMS_SMTP_HOST', value: smtp.host },
+          { name: 'SMS_SMTP_USER', value: smtp.user },
+          { name: 'SMS_SMTP_FROM', value: smtp.from },
+          backendSecret.env('SMS_SMTP_PASSWORD', 'smtp-password'),
+        ]
+        : []),
+      // How the backend starts an export: a Job from the suspended CronJob's template (see docs/srs.md).
+      { name: 'DATA_EXTRACTOR_CRONJOB', value: extractor.name },
+      { name: 'DATA_EXTRACTOR_NAMESPACE', value: SRS_BACKEND_NAMESPACE },
+      { name: 'EXPORTS_DIR', value: config.backend.exportsPath },
+    );
+    this.backend.mount(configMapVolume('sensors', sensors.name), SENSORS_DIR, { readOnly: true });
+    this.backend.mount(backendSecret.volume('jwt'), JWT_DIR, { readOnly: true });
+    this.backend.mount(exportsVolume, config.backend.exportsPath);
+    this.launcherRole(account.name, extractor.name, component('backend'));
+    // Exports of large experiments take long to prepare; websockets stay open for a recording.
+    this.backendRoute = this.backend.exposeAt(srsIngress(platform.ingress, config, 'backend'), {
+      host: hosts.backend,
+      websocket: true,
+      readTimeout: Duration.parse(`PT${config.backend.exportTimeout.toUpperCase()}`),
+      authentication: RouteAuthentication.byImage(SRS_BACKEND, 'users'),
+    });
+    app.mongo.allowFromNamespace(SRS_BACKEND_NAMESPACE, this.backend.identity);
+    app.mongo.allowFromNamespace(SRS_BACKEND_NAMESPACE, component('data-extractor'));
+  }
+
+  /** The environment of a MongoDB client here: the server in the srs namespace, the password copied. */
+  private mongoClientEnv(user: 'srs-backend' | 'srs-data-extractor'): k8s.EnvVar[] {
+    return this.app.mongoEnv(`${this.app.mongo.host}.${SRS_NAMESPACE}.svc`, { name: 'MONGODB_USER', value: user }, this.mongoPasswords.env('MONGODB_PASSWORD', user));
+  }
+
+  /**
+   * The data extractor, a suspended CronJob: its job template is what the backend starts (one
+   * Job per export, with the experiment in its environment); never scheduled itself.
+   */
+  private dataExtractor(config: SrsConfig, exportsVolume: PersistentVolume): ScheduledJob {
+    const identity = Identity.of('srs').component('data-extractor');
+    const pod = new PodTemplate({ identity, security: APP_SECURITY, restartPolicy: 'Never', imagePullSecrets: [this.pullSecret] });
+    pod.addContainer({ name: 'data-extractor', image: ImageCatalog.of(this).reference(SRS_DATA_EXTRACTOR, config.images!.dataExtractor, `${config.images!.registry}/srs-data-extractor`), resources: config.dataExtractor.resources });
+    pod.addEnv('data-extractor', ...this.mongoClientEnv('srs-data-extractor'), { name: 'EXPORTS_DIR', value: config.backend.exportsPath });
+    pod.mount('data-extractor', exportsVolume, config.backend.exportsPath);
+    return new ScheduledJob(this, 'DataExtractor', {
+      identity,
+      name: 'data-extractor',
+      schedule: '0 0 1 1 *',
+      timeZone: 'Etc/UTC',
+      pod,
+      suspend: true,
+      activeDeadlineSeconds: 12 * 3600,
+    });
+  }
+
+  /** The backend may start extractor Jobs from the template and follow them; nothing else. */
+  private launcherRole(account: string, cronJob: string, identity: Identity): void {
+    const role = new k8s.KubeRole(this, 'LauncherRole', {
+      metadata: { name: 'data-extractor-launcher', labels: identity.labels },
+      rules: [
+        { apiGroups: ['batch'], resources: ['cronjobs'], resourceNames: [cronJob], verbs: ['get'] },
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
+        { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
+      ],
+    });
+    new k8s.KubeRoleBinding(this, 'LauncherBinding', {
+      metadata: { name: 'data-extractor-launcher', labels: identity.labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
+      subjects: [{ kind: 'ServiceAccount', name: account }],
+    });
+  }
+
 }

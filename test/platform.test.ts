@@ -48,7 +48,7 @@ describe('ACME HTTP-01 solver pods behind the default-deny policies', () => {
 
   test('with an ACME issuer, the ingress controller reaches the solver port in every namespace with a Certificate', () => {
     const namespaces = certificateNamespaces(acme);
-    expect(namespaces).toEqual(['open-pectus', 'openem', 'srs', 'sticky-pi', 'sticky-pi-webapp']);
+    expect(namespaces).toEqual(['open-pectus', 'openem', 'srs', 'srs-backend', 'sticky-pi', 'sticky-pi-webapp']);
     for (const namespace of namespaces) {
       // Without it the namespace's default-deny policy would drop the CA's validation request.
       expect(policiesIn(acme, namespace).find((p) => p.metadata.name === 'default-deny-ingress')!.spec.podSelector).toEqual({});

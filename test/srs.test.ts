@@ -1,3 +1,5 @@
+import { LabStackApp } from '../charts/labstack-app';
+import { DeclaredSecret } from '../constructs/secrets';
 import { changed, DEVELOPMENT_LIKE, fixture, PRODUCTION_LIKE } from './fixtures';
 import { envOf, find, render } from './helpers';
 
@@ -34,13 +36,13 @@ describe('SRS MongoDB', () => {
   });
 
   test('is reachable only from its users Job, the backend, the extractor, the backup and restore, the admin job and Telegraf', () => {
-    expect(peers(policy('mongodb-from-clients'))).toEqual(['mongodb-users', 'backend', 'data-extractor', 'init-admin', 'backup', 'telegraf']);
+    expect(peers(policy('mongodb-from-clients'))).toEqual(['mongodb-users', 'init-admin', 'backup', 'srs-backend/backend', 'srs-backend/data-extractor', 'telegraf']);
     expect(prodObjects.some((o) => o.kind === 'Ingress' && o.spec.rules[0].http.paths[0].backend.service.name === 'mongodb')).toBe(false);
   });
 });
 
 describe('SRS backend', () => {
-  const deployment = find(prodObjects, 'Deployment', 'backend', 'srs');
+  const deployment = find(prodObjects, 'Deployment', 'backend', 'srs-backend');
   const backend = containerOf(deployment);
 
   test('serves REST, websockets and the API documentation on 4000, from the private registry', () => {
@@ -52,8 +54,9 @@ describe('SRS backend', () => {
 
   test('gets the seed\'s variables: MongoDB, the sensors file, JWT key files, validity and booking mail', () => {
     expect(envOf(backend)).toMatchObject({
-      MONGODB_HOST: 'mongodb',
-      // Its own user, readWrite on its database only (test/mongodb-users.test.ts), not root.
+      MONGODB_HOST: 'mongodb.srs.svc',
+      // Its own user, readWrite on its database only (test/mongodb-users.test.ts), not root; the
+      // password copied into its namespace by the secrets script.
       MONGODB_USER: 'srs-backend',
       MONGODB_PASSWORD: 'secret:mongodb-users/srs-backend',
       MONGODB_DB_NAME: 'srs',
@@ -72,29 +75,29 @@ describe('SRS backend', () => {
   });
 
   test('the sensors file is built from config', () => {
-    const sensors = JSON.parse(find(prodObjects, 'ConfigMap', 'sensors', 'srs').data['default.sensors.json']);
+    const sensors = JSON.parse(find(prodObjects, 'ConfigMap', 'sensors', 'srs-backend').data['default.sensors.json']);
     expect(sensors.sensors.map((s: any) => `${s.id}:${s.type}`)).toEqual(['door-1:door', 'door-2:door', 'camera-1:camera', 'thermometer-1:temperature']);
     expect(sensors.sensors[2].settings).toEqual({ fps: 15 });
   });
 
   test('is routed with websockets and an export-sized timeout, and reachable from the ingress controller (and the load test)', () => {
-    const ingress = find(prodObjects, 'Ingress', 'backend', 'srs');
+    const ingress = find(prodObjects, 'Ingress', 'backend', 'srs-backend');
     expect(ingress.spec.rules[0].host).toBe('sensors-api.research.example.org');
-    expect(find(prodObjects, 'ServersTransport', 'backend', 'srs').spec.forwardingTimeouts.responseHeaderTimeout).toBe('3600s');
-    expect(peers(policy('backend-from-clients', devObjects))).toEqual(['load-test']);
+    expect(find(prodObjects, 'ServersTransport', 'backend', 'srs-backend').spec.forwardingTimeouts.responseHeaderTimeout).toBe('3600s');
+    expect(peers(find(devObjects, 'NetworkPolicy', 'backend-from-clients', 'srs-backend'))).toEqual(['srs/load-test']);
     expect(prodObjects.some((o) => o.metadata.name === 'backend-from-clients')).toBe(false);
   });
 
   test('may start data-extractor Jobs from the template and nothing else in the cluster', () => {
     expect(podOf(deployment).serviceAccountName).toBe('backend');
     expect(podOf(deployment).automountServiceAccountToken).toBe(true);
-    expect(find(prodObjects, 'Role', 'data-extractor-launcher', 'srs').rules).toEqual([
+    expect(find(prodObjects, 'Role', 'data-extractor-launcher', 'srs-backend').rules).toEqual([
       { apiGroups: ['batch'], resources: ['cronjobs'], resourceNames: ['data-extractor'], verbs: ['get'] },
       { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
       { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
     ]);
-    expect(find(prodObjects, 'RoleBinding', 'data-extractor-launcher', 'srs').subjects).toEqual([{ kind: 'ServiceAccount', name: 'backend' }]);
-    expect(envOf(backend)).toMatchObject({ DATA_EXTRACTOR_CRONJOB: 'data-extractor', DATA_EXTRACTOR_NAMESPACE: 'srs', EXPORTS_DIR: '/app/exports' });
+    expect(find(prodObjects, 'RoleBinding', 'data-extractor-launcher', 'srs-backend').subjects).toEqual([{ kind: 'ServiceAccount', name: 'backend' }]);
+    expect(envOf(backend)).toMatchObject({ DATA_EXTRACTOR_CRONJOB: 'data-extractor', DATA_EXTRACTOR_NAMESPACE: 'srs-backend', EXPORTS_DIR: '/app/exports' });
   });
 });
 
@@ -112,12 +115,12 @@ describe('SRS frontend and data extractor', () => {
   });
 
   test('the extractor is a suspended job template sharing the ReadWriteMany exports claim', () => {
-    const cron = find(prodObjects, 'CronJob', 'data-extractor', 'srs');
+    const cron = find(prodObjects, 'CronJob', 'data-extractor', 'srs-backend');
     expect(cron.spec.suspend).toBe(true);
     const extractor = containerOf(cron);
     expect(extractor.image).toBe('registry.gitlab.com/srs/srs-data-extractor:3f9c2a1e');
     expect(extractor.volumeMounts).toContainEqual({ name: 'exports', mountPath: '/app/exports' });
-    expect(find(prodObjects, 'PersistentVolumeClaim', 'exports', 'srs').spec).toMatchObject({ accessModes: ['ReadWriteMany'], storageClassName: 'shared-rwx' });
+    expect(find(prodObjects, 'PersistentVolumeClaim', 'exports', 'srs-backend').spec).toMatchObject({ accessModes: ['ReadWriteMany'], storageClassName: 'shared-rwx' });
   });
 
   test('the initial admin user is created by a Job from a bcrypt hash in a Secret, never overwritten', () => {
@@ -293,6 +296,39 @@ describe('TICK stack', () => {
   });
 });
 
+describe('the backend may start Jobs, which reach only the Secrets of its own namespace', () => {
+  const inNamespace = (namespace: string) => prodObjects.filter((o) => o.metadata.namespace === namespace);
+  /** The Secrets a namespace's pods name (env, volumes, pull secrets): what a Job created there could mount too. */
+  const secretsNamed = (namespace: string) => {
+    const names = new Set<string>();
+    const visit = (node: any): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      if (node.secretKeyRef) names.add(node.secretKeyRef.name);
+      if (node.secret?.secretName) names.add(node.secret.secretName);
+      if (node.imagePullSecrets) node.imagePullSecrets.forEach((p: any) => names.add(p.name));
+      Object.values(node).forEach(visit);
+    };
+    visit(inNamespace(namespace));
+    return [...names].sort();
+  };
+  test('the launcher Role and the extractor template are in srs-backend, where the backend runs; the backend\'s account is bound nowhere else', () => {
+    expect(find(prodObjects, 'Role', 'data-extractor-launcher', 'srs-backend')).toBeDefined();
+    const bindings = prodObjects.filter((o) => o.kind === 'RoleBinding' && o.subjects?.some((s: any) => s.name === 'backend'));
+    expect(bindings.map((b) => `${b.metadata.namespace}/${b.metadata.name}`)).toEqual(['srs-backend/data-extractor-launcher']);
+    expect(find(prodObjects, 'CronJob', 'data-extractor', 'srs-backend').spec.suspend).toBe(true);
+  });
+
+  test('srs-backend holds only the backend\'s Secrets and the extractor\'s: never MongoDB\'s root, the other users\' passwords or the monitoring\'s', () => {
+    const declared = DeclaredSecret.all(new LabStackApp(fixture(PRODUCTION_LIKE, 'production')));
+    const here = declared.filter((d) => d.namespace === 'srs-backend').map((d) => `${d.name}: ${d.keys.map((k) => k.key).join(', ')}`);
+    expect(here).toEqual(['srs-registry: username, password', 'mongodb-users: srs-backend, srs-data-extractor', 'srs-backend: jwt-private.pem, jwt-public.pem, smtp-password']);
+    expect(secretsNamed('srs-backend')).toEqual(['mongodb-users', 'srs-backend', 'srs-registry']);
+    // The same names in srs hold what the backend must not reach: MongoDB's root and every user's password.
+    expect(secretsNamed('srs')).toEqual(expect.arrayContaining(['srs-mongodb', 'srs-influxdb', 'srs-admin']));
+  });
+});
+
 describe('k6 load test', () => {
   test('when enabled: a suspended CronJob running the seed\'s scenario against the backend, writing to InfluxDB', () => {
     const cron = find(devObjects, 'CronJob', 'load-test', 'srs');
@@ -301,7 +337,7 @@ describe('k6 load test', () => {
     expect(k6.image).toBe('docker.io/grafana/k6:0.57.0');
     expect(k6.command).toEqual(['k6', 'run', '--out', 'influxdb=http://influxdb:8086/k6', '/scripts/load-test.js']);
     expect(envOf(k6)).toMatchObject({
-      TARGET_URL: 'http://backend:4000/api/samples',
+      TARGET_URL: 'http://backend.srs-backend.svc:4000/api/samples',
       SENSOR_TYPES: '["door","camera","accelerometer"]',
       VUS: '50',
       DURATION: '60s',

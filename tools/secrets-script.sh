@@ -42,9 +42,14 @@ check_owner() {
   fi
 }
 
-# require VARIABLE VALUE MIN_LENGTH PURPOSE: notes a value you must supply that is unset or too short.
+# require VARIABLE VALUE MIN_LENGTH PURPOSE: notes a value you must supply that is unset or too short,
+# once (a Secret of one name in two namespaces reads the same variable).
 missing=''
 require() {
+  case "$missing" in
+    *"
+  $1  "*) return 0 ;;
+  esac
   if [ -z "$2" ]; then
     missing="$missing
   $1  ($4)"

@@ -84,9 +84,11 @@ function plan(app: LabStackApp): PlannedSecret[] {
   const environment = app.environment.name;
   const declared = DeclaredSecret.all(app);
   const variables = new Map<string, string>();
+  // A variable names a Secret and key, not its namespace: Secrets of one name in two namespaces
+  // (SRS's registry credentials, in srs and srs-backend) are one credential, read from one variable.
   const variable = (secret: DeclaredSecret, key: string) => {
     const name = variableOf(environment, secret, key);
-    const owner = `${secret.namespace}/${secret.name} key ${key}`;
+    const owner = `${secret.name} key ${key}`;
     if (variables.has(name) && variables.get(name) !== owner) throw new Error(`internal error: ${variables.get(name)} and ${owner} would both read ${name}`);
     variables.set(name, owner);
     return name;

@@ -80,6 +80,8 @@ export class MongoDb extends Construct {
   private readonly user: SecretKeyRef;
   private readonly password: SecretKeyRef;
   private readonly users = new Map<string, SecretKeyRef>();
+  /** The Secret of the application users' passwords, one key per user (`<name>-users`). */
+  public readonly usersSecret?: DeclaredSecret;
 
   constructor(scope: Construct, id: string, props: MongoDbProps) {
     super(scope, id);
@@ -108,7 +110,7 @@ export class MongoDb extends Construct {
     // config servers. MONGO_INITDB_DATABASE would only name the database of init scripts: the
     // application's database is created by its first write.
     this.server.addEnv(this.userEnv('MONGO_INITDB_ROOT_USERNAME'), this.passwordEnv('MONGO_INITDB_ROOT_PASSWORD'));
-    if (props.users && props.users.length > 0) this.createUsers(props, props.users);
+    this.usersSecret = props.users && props.users.length > 0 ? this.createUsers(props, props.users) : undefined;
   }
 
   /** The credentials of an application user declared in `users`. */
@@ -123,7 +125,7 @@ export class MongoDb extends Construct {
    * and password, as the root user: on every change of the list, and again after a rotated password
    * is put in the Secret and the Job re-created (docs/srs.md).
    */
-  private createUsers(props: MongoDbProps, users: readonly MongoUser[]): void {
+  private createUsers(props: MongoDbProps, users: readonly MongoUser[]): DeclaredSecret {
     const secret = new DeclaredSecret(this, 'Users', {
       name: `${props.name}-users`,
       purpose: `MongoDB ${props.name}: the applications' users (${users.map((u) => u.name).join(', ')})`,
@@ -152,6 +154,7 @@ export class MongoDb extends Construct {
       { name: 'MONGODB_PASSWORDS_DIR', value: PASSWORDS_DIR },
     );
     this.server.allowFrom(identity);
+    return secret;
   }
 
   public userEnv(name: string): k8s.EnvVar {
@@ -165,5 +168,10 @@ export class MongoDb extends Construct {
   /** Lets these components connect to the server. */
   public allowFrom(...clients: Identity[]): void {
     this.server.allowFrom(...clients);
+  }
+
+  /** Lets a component of another namespace connect, as `<host>.<namespace of the server>.svc`. */
+  public allowFromNamespace(namespace: string, client: Identity): void {
+    this.server.allowFromNamespace(namespace, client);
   }
 }
