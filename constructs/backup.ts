@@ -94,7 +94,7 @@ export class Backup extends Construct {
     super(scope, id);
     this.name = props.name;
     this.identity = props.identity;
-    const longest = props.restoreScript ? `${props.name}-restore` : props.name;
+    const longest = props.restoreScript ? `${props.name}-restore` : `${props.name}-files`;
     if (longest.length > 52) throw new Error(`CronJob name ${longest} is longer than 52 characters`);
     if (props.source && props.source.volume.accessMode === 'ReadWriteOnce' && !props.source.writer) {
       throw new Error(`backup ${props.name} reads the ReadWriteOnce volume ${props.source.volume.claimName}: name its writer so the job runs on the same node`);
@@ -138,6 +138,31 @@ export class Backup extends Construct {
       pod: pod({ image: props.image, script: props.script }, true, [{ name: 'BACKUP_KEEP', value: String(props.keep) }], props.prepare),
       activeDeadlineSeconds: props.activeDeadlineSeconds,
       startingDeadlineSeconds: props.startingDeadlineSeconds,
+    });
+
+    // Suspended: `kubectl create job <job> --from=cronjob/<name>-files` starts a pod that lists the
+    // backups and waits an hour, for `kubectl exec` and `kubectl cp` (which needs tar in the image).
+    // Under Pod Security restricted, where a `kubectl run` debug pod without a security context is
+    // refused, this is how operators reach the files. It mounts the backup volume read-only, in the
+    // backup's own image: a distribution image (Alpine, Debian or Ubuntu based, or busybox) with sh,
+    // ls, sleep and tar.
+    const files = new PodTemplate({ identity: props.identity, security: props.security, restartPolicy: 'Never' });
+    files.addContainer({
+      name: 'files',
+      image: props.image,
+      command: ['/bin/sh', '-c', `ls -lR ${BACKUP_MOUNT} && echo "kubectl exec or kubectl cp from this pod within the hour" && exec sleep 3600`],
+      resources: props.resources ?? DEFAULT_RESOURCES,
+    });
+    files.mount('files', props.target, BACKUP_MOUNT, { readOnly: true });
+    new ScheduledJob(this, 'Files', {
+      identity: props.identity,
+      name: `${props.name}-files`,
+      schedule: props.schedule,
+      timeZone: props.timeZone,
+      pod: files,
+      activeDeadlineSeconds: 3900,
+      suspend: true,
+      history: 1,
     });
 
     if (props.restoreScript) {

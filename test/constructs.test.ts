@@ -304,6 +304,23 @@ describe('Backup', () => {
     expect(container.env).toEqual(expect.arrayContaining([{ name: 'BACKUP_KEEP', value: '30' }, { name: 'BACKUP_DIR', value: '/backup' }]));
   });
 
+  test('renders a suspended helper that mounts the backups read-only, lists them and waits for kubectl exec and cp', () => {
+    const c = chart();
+    backup(c, identity);
+    const files = ofKind(c, 'CronJob').find((j) => j.metadata.name === 'web-backup-files');
+    expect(files.spec.suspend).toBe(true);
+    const pod = files.spec.jobTemplate.spec.template.spec;
+    expect(pod.containers).toHaveLength(1);
+    const [container] = pod.containers;
+    expect(container.image).toBe('example.org/sqlite:3.46.1');
+    expect(container.command).toEqual(['/bin/sh', '-c', 'ls -lR /backup && echo "kubectl exec or kubectl cp from this pod within the hour" && exec sleep 3600']);
+    expect(container.volumeMounts).toContainEqual({ name: 'backups', mountPath: '/backup', readOnly: true });
+    // Neither the data nor anything secret: the backups and scratch space only.
+    expect(pod.volumes.filter((v: any) => !v.emptyDir).map((v: any) => v.persistentVolumeClaim?.claimName)).toEqual(['backups']);
+    expect((container.env ?? []).filter((e: any) => e.name !== 'HOME')).toEqual([]);
+    expect(files.spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(3600);
+  });
+
   test('mounts the script from a ConfigMap holding the file in scripts/backup', () => {
     const c = chart();
     backup(c, identity);
